@@ -1,0 +1,5 @@
+"""Allows `python -m plan_cli`."""
+
+from plan_cli.cli import main
+
+main()

@@ -1,0 +1,434 @@
+"""Reading plan.yaml: a safe YAML parse with line numbers, then the schema check.
+
+Every problem found is collected with its file and line, so `plan validate` can report
+them all at once; loading raises DataError when there is any.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from plan_cli.errors import DataError, PlanError, Problem
+from plan_cli.model import (
+    UNIT_KINDS,
+    Document,
+    Due,
+    Measure,
+    Plan,
+    Section,
+    Target,
+    Unit,
+    Untargeted,
+    due_from_phrase,
+)
+from plan_cli.units import Registry
+
+DEFAULT_PATH = Path(__file__).parent / "data" / "plan.yaml"
+ENV_VAR = "PLAN_DATA"
+
+# The C parser when libyaml is present; either way only the safe constructor runs,
+# so a `!!python/...` tag is an error, never code.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Map(dict):
+    """A mapping that remembers where it and each of its keys stood in the file."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.duplicates: list[tuple[int, str]] = []
+
+
+def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> _Map:
+    result = _Map()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str | int):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be text", key_node.start_mark
+            )
+        if key in result:
+            loader.duplicates.append((key_node.start_mark.line + 1, str(key)))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[str(key)] = key_node.start_mark.line + 1
+    return result
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+
+
+def resolve_path(path: str | os.PathLike | None = None) -> Path:
+    """--data, else $PLAN_DATA, else the plan shipped inside the package."""
+    if path:
+        return Path(path)
+    if env := os.environ.get(ENV_VAR):
+        return Path(env)
+    return DEFAULT_PATH
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file safely. Raises DataError naming the file and line."""
+    shown = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError([Problem(shown, None, "no such file")]) from None
+    except IsADirectoryError:
+        raise DataError([Problem(shown, None, "is a directory, not a plan file")]) from None
+    except OSError as e:
+        raise DataError([Problem(shown, None, f"cannot read: {e.strerror or e}")]) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise DataError([Problem(shown, line, "not UTF-8 text")]) from None
+    loader = _LineLoader(text)
+    try:
+        doc = loader.get_single_data()
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else None
+        what = (e.problem or e.context or "malformed YAML").strip()
+        raise DataError([Problem(shown, line, f"malformed YAML: {what}")]) from None
+    except yaml.YAMLError as e:
+        raise DataError([Problem(shown, None, f"malformed YAML: {e}")]) from None
+    finally:
+        loader.dispose()
+    problems = [Problem(shown, ln, f"duplicate key '{k}'") for ln, k in loader.duplicates]
+    if problems:
+        raise DataError(problems)
+    return doc
+
+
+def load_plan(path: str | os.PathLike | None = None) -> Plan:
+    """Read and check a plan file. Raises DataError listing every problem."""
+    p = resolve_path(path)
+    return build_plan(read_yaml(p), str(p))
+
+
+# --- the schema --------------------------------------------------------------------
+
+_DUE_RANGE = re.compile(r"^(\d{4})-(\d{4})$")
+
+
+class _Checker:
+    """Walks the parsed YAML, building the model and collecting problems."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def problem(self, where: Any, key: str | None, message: str) -> None:
+        line = None
+        if isinstance(where, _Map):
+            line = where.key_lines.get(key, where.line) if key else where.line
+        self.problems.append(Problem(self.path, line, message))
+
+    def field(self, m: _Map, key: str, types: tuple[type, ...], what: str, *,
+              required: bool = True, nullable: bool = False, default: Any = None) -> Any:
+        if key not in m:
+            if required:
+                self.problem(m, None, f"{what}: missing '{key}'")
+            return default
+        value = m[key]
+        if value is None and nullable:
+            return None
+        if isinstance(value, bool) or not isinstance(value, types):
+            names = " or ".join(t.__name__ for t in types)
+            self.problem(m, key, f"{what}: '{key}' must be {_TYPE_WORDS.get(names, names)}, "
+                                 f"not {_describe(value)}")
+            return default
+        return value
+
+    def text_list(self, m: _Map, key: str, what: str, *, required: bool = False) -> tuple[str, ...]:
+        value = self.field(m, key, (list,), what, required=required, default=[])
+        items = []
+        for i, item in enumerate(value or []):
+            if not isinstance(item, str) or not item.strip():
+                self.problem(m, key, f"{what}: item {i + 1} of '{key}' must be non-empty text")
+            else:
+                items.append(item)
+        return tuple(items)
+
+    def mappings(self, doc: _Map, key: str) -> list[_Map]:
+        value = self.field(doc, key, (list,), "plan", default=[])
+        out = []
+        for i, item in enumerate(value or []):
+            if isinstance(item, _Map):
+                out.append(item)
+            else:
+                self.problem(doc, key, f"{key}: item {i + 1} must be a mapping, not {_describe(item)}")
+        return out
+
+    def unknown_keys(self, m: _Map, allowed: set[str], what: str) -> None:
+        for k in m:
+            if k not in allowed:
+                self.problem(m, str(k), f"{what}: unknown field '{k}'")
+
+
+_TYPE_WORDS = {"int": "an integer", "str": "text", "list": "a list", "int or float": "a number",
+               "_Map": "a mapping", "dict": "a mapping"}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the text '{value[:30]}'"
+    return f"the {type(value).__name__} {value!r}"
+
+
+def in_order(fragments: str, text: str) -> bool:
+    """Whether every …-separated fragment of `fragments` occurs in `text`, in order."""
+    pos = 0
+    for piece in fragments.split("…"):
+        found = text.find(piece, pos)
+        if found < 0:
+            return False
+        pos = found + len(piece)
+    return True
+
+
+def build_plan(raw: Any, path: str) -> Plan:
+    """Check parsed YAML against the schema and build the Plan. Raises DataError."""
+    c = _Checker(path)
+    if not isinstance(raw, _Map):
+        raise DataError([Problem(path, None, f"the plan must be a mapping at the top, not {_describe(raw)}")])
+    c.unknown_keys(raw, {"document", "units", "sections", "measures", "targets", "untargeted"}, "plan")
+    document = _document(c, raw)
+    units = _units(c, raw)
+    registry = Registry(units)
+    sections = _sections(c, raw)
+    measures = _measures(c, raw, registry, {s.id for s in sections})
+    base_year = document.base_year if document else 2020
+    targets = _targets(c, raw, {m.id for m in measures}, base_year)
+    untargeted = _untargeted(c, raw)
+    _check_sentences_once(c, raw, document, measures)
+    if c.problems:
+        raise DataError(c.problems)
+    by_section: dict[int, list[int]] = {}
+    for m in measures:
+        by_section.setdefault(m.section, []).append(m.id)
+    sections = [
+        Section(s.id, s.numeral, s.title, s.notes, tuple(by_section.get(s.id, ()))) for s in sections
+    ]
+    plan = Plan(document, units, sections, measures, targets, untargeted, path)
+    return plan.build_indexes()
+
+
+def _document(c: _Checker, raw: _Map) -> Document | None:
+    d = c.field(raw, "document", (_Map,), "plan")
+    if d is None:
+        return None
+    what = "document"
+    c.unknown_keys(d, {"title", "notice_title", "issuer", "date", "published", "base_year",
+                       "addressees", "notice", "preamble", "source"}, what)
+    texts = {k: c.field(d, k, (str,), what, default="") for k in
+             ("title", "notice_title", "issuer", "addressees", "notice", "source")}
+    dates = {}
+    for k in ("date", "published"):
+        v = c.field(d, k, (str,), what, default="")
+        if v and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+            c.problem(d, k, f"document: '{k}' must be a date written YYYY-MM-DD, not '{v}'")
+        dates[k] = v
+    base_year = c.field(d, "base_year", (int,), what, default=2020)
+    if not 1900 <= base_year <= 2100:
+        c.problem(d, "base_year", f"document: 'base_year' must be a year, not {base_year}")
+    preamble = c.text_list(d, "preamble", what)
+    return Document(texts["title"], texts["notice_title"], texts["issuer"], dates["date"],
+                    dates["published"], base_year, texts["addressees"], texts["notice"],
+                    preamble, texts["source"])
+
+
+def _units(c: _Checker, raw: _Map) -> list[Unit]:
+    units: list[Unit] = []
+    seen: dict[str, str] = {}
+    for m in c.mappings(raw, "units"):
+        what = f"unit at line {m.line}"
+        c.unknown_keys(m, {"name", "short", "aliases", "kind", "covers", "note"}, what)
+        name = c.field(m, "name", (str,), what)
+        if not name:
+            continue
+        what = f"unit '{name}'"
+        short = c.field(m, "short", (str,), what, required=False, nullable=True)
+        aliases = c.text_list(m, "aliases", what)
+        kind = c.field(m, "kind", (str,), what, default="")
+        if kind and kind not in UNIT_KINDS:
+            c.problem(m, "kind", f"{what}: kind must be one of {', '.join(UNIT_KINDS)}, not '{kind}'")
+        covers = c.field(m, "covers", (str,), what, required=False, nullable=True)
+        if covers is not None and (kind != "collective" or covers not in UNIT_KINDS):
+            c.problem(m, "covers", f"{what}: only a collective covers a kind of unit")
+        note = c.field(m, "note", (str,), what, required=False, nullable=True)
+        for n in [name, short, *aliases]:
+            if n is None:
+                continue
+            if n in seen and seen[n] != name:
+                c.problem(m, "name", f"{what}: the name '{n}' is also used by unit '{seen[n]}'")
+            seen[n] = name
+        units.append(Unit(name, short, aliases, kind, covers, note))
+    return units
+
+
+def _sections(c: _Checker, raw: _Map) -> list[Section]:
+    sections: list[Section] = []
+    ids: set[int] = set()
+    for m in c.mappings(raw, "sections"):
+        what = f"section at line {m.line}"
+        c.unknown_keys(m, {"id", "numeral", "title", "notes"}, what)
+        sid = c.field(m, "id", (int,), what)
+        if sid is None:
+            continue
+        if sid in ids:
+            c.problem(m, "id", f"duplicate section id {sid}")
+        ids.add(sid)
+        what = f"section {sid}"
+        numeral = c.field(m, "numeral", (str,), what, default="")
+        title = c.field(m, "title", (str,), what, nullable=True)
+        notes = c.text_list(m, "notes", what)
+        sections.append(Section(sid, numeral, title, notes))
+    return sections
+
+
+def _measures(c: _Checker, raw: _Map, registry, section_ids: set[int]) -> list[Measure]:
+    measures: list[Measure] = []
+    ids: set[int] = set()
+    for m in c.mappings(raw, "measures"):
+        what = f"measure at line {m.line}"
+        c.unknown_keys(m, {"id", "section", "title", "text", "units_source", "units", "notes"}, what)
+        mid = c.field(m, "id", (int,), what)
+        if mid is None:
+            continue
+        if mid in ids:
+            c.problem(m, "id", f"duplicate measure id {mid}")
+        ids.add(mid)
+        what = f"measure {mid}"
+        section = c.field(m, "section", (int,), what)
+        if section is not None and section not in section_ids:
+            c.problem(m, "section", f"{what}: no section {section}")
+        title = c.field(m, "title", (str,), what, nullable=True)
+        text = c.text_list(m, "text", what, required=True)
+        units_source = c.field(m, "units_source", (str,), what, nullable=True)
+        units = c.text_list(m, "units", what, required=True)
+        for u in units:
+            if u not in registry.by_name:
+                hint = registry.suggest(u)
+                c.problem(m, "units", f"{what}: unknown unit '{u}'"
+                          + (f" (did you mean {'、'.join(hint)}?)" if hint else ""))
+        if len(set(units)) != len(units):
+            c.problem(m, "units", f"{what}: a unit is listed twice")
+        _check_units_source(c, m, what, registry, units_source, units)
+        notes = c.text_list(m, "notes", what)
+        measures.append(Measure(mid, section or 0, title, text, units_source, units, notes))
+    return measures
+
+
+def _check_units_source(c, m, what, registry, units_source, units) -> None:
+    """The canonical list must be exactly what the source's list says."""
+    if units_source is None:
+        if units:
+            c.problem(m, "units", f"{what}: units given but no units_source to trace them to")
+        return
+    try:
+        parsed = registry.canonical_list(units_source)
+    except PlanError as e:
+        c.problem(m, "units_source", f"{what}: units_source: {e}")
+        return
+    except ValueError as e:
+        c.problem(m, "units_source", f"{what}: units_source: {e}")
+        return
+    if tuple(parsed) != tuple(units):
+        c.problem(m, "units", f"{what}: units do not match units_source, which reads as "
+                              f"{'; '.join(parsed)}")
+
+
+def _due(c: _Checker, m: _Map, what: str) -> Due:
+    value = m.get("due")
+    if value is None:
+        return Due("none")
+    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100:
+        return Due.year(value)
+    if value == "recurring":
+        return Due("recurring")
+    if isinstance(value, str) and (r := _DUE_RANGE.match(value)):
+        start, end = int(r.group(1)), int(r.group(2))
+        if start < end:
+            return Due("range", start, end)
+    c.problem(m, "due", f"{what}: 'due' must be a year, a range like 2023-2025, 'recurring' or "
+                        f"empty, not {_describe(value)}")
+    return Due("none")
+
+
+def _targets(c: _Checker, raw: _Map, measure_ids: set[int], base_year: int) -> list[Target]:
+    targets: list[Target] = []
+    for m in c.mappings(raw, "targets"):
+        what = f"target at line {m.line}"
+        c.unknown_keys(m, {"measure", "text", "indicator", "value", "value_max", "unit",
+                           "comparator", "due", "due_text"}, what)
+        measure = c.field(m, "measure", (int,), what)
+        if measure is not None and measure not in measure_ids:
+            c.problem(m, "measure", f"{what}: no measure {measure}")
+        text = c.field(m, "text", (str,), what, default="")
+        indicator = c.field(m, "indicator", (str,), what, default="")
+        if indicator and text and not in_order(indicator, text):
+            c.problem(m, "indicator", f"{what}: the indicator is not part of the target's text")
+        value = c.field(m, "value", (int, float), what, nullable=True)
+        value_max = c.field(m, "value_max", (int, float), what, required=False, nullable=True)
+        if value_max is not None and (value is None or value_max <= value):
+            c.problem(m, "value_max", f"{what}: value_max must be above value")
+        unit = c.field(m, "unit", (str,), what, nullable=True)
+        comparator = c.field(m, "comparator", (str,), what, nullable=True)
+        due = _due(c, m, what)
+        due_text = c.field(m, "due_text", (str,), what, nullable=True)
+        meant = due_from_phrase(due_text, base_year)
+        if meant is not None and meant != due:
+            c.problem(m, "due", f"{what}: due_text '{due_text}' means {meant.label or 'no date'}, "
+                                f"but due is {due.label or 'empty'}")
+        targets.append(Target(measure or 0, text, indicator, value, value_max, unit, comparator,
+                              due, due_text))
+    return targets
+
+
+def _untargeted(c: _Checker, raw: _Map) -> list[Untargeted]:
+    if "untargeted" not in raw:
+        return []
+    out = []
+    for m in c.mappings(raw, "untargeted"):
+        what = f"untargeted sentence at line {m.line}"
+        c.unknown_keys(m, {"text", "reason"}, what)
+        out.append(Untargeted(c.field(m, "text", (str,), what, default=""),
+                              c.field(m, "reason", (str,), what, default="")))
+    return out
+
+
+def _check_sentences_once(c: _Checker, raw: _Map, document: Document | None,
+                          measures: list[Measure]) -> None:
+    """A sentence of the source belongs to one place in the plan, and appears once."""
+    seen: dict[str, str] = {}
+    places: list[tuple[str, tuple[str, ...]]] = [("the preamble", document.preamble if document else ())]
+    places += [(f"measure {m.id}", m.text) for m in measures]
+    for where, sentences in places:
+        for s in sentences:
+            if s in seen:
+                c.problems.append(Problem(c.path, None, f"the sentence '{s[:24]}…' is in both "
+                                                         f"{seen[s]} and {where}"))
+            seen[s] = where
+
+

@@ -1,0 +1,221 @@
+"""How output looks: the one place that decides between a table, tab-separated lines, CSV…
+
+Like gh's iostreams, `Output` answers "is stdout a terminal?" once; every command passes
+its rows and columns to `emit`, which dispatches on the format once. On a terminal the
+default is a rich table; in a pipe it is `plain`: tab-separated, no header, no colour,
+nothing truncated. PLAN_FORCE_TTY=1 (or 0) overrides the detection, for tests and for
+people who want the table in `less -R`.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any, TextIO
+
+from plan_cli.model import MISSING
+
+LIST_SEP = "；"  # joins lists in text formats; no unit name contains it (some contain 、)
+
+
+class Format(str, Enum):
+    table = "table"
+    plain = "plain"
+    tsv = "tsv"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
+    yaml = "yaml"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    missing_means_lost: bool = False  # None here means the source lost it: show MISSING
+    numeric: bool = False
+    max_width: int | None = None  # terminal table only
+
+
+class Output:
+    """What stdout is: a terminal (tables, colour) or a pipe (plain lines)."""
+
+    def __init__(self, stream: TextIO | None = None, env: dict[str, str] | None = None):
+        self.stream = stream if stream is not None else sys.stdout
+        env = os.environ if env is None else env
+        forced = env.get("PLAN_FORCE_TTY")
+        if forced is not None and forced != "":
+            self.is_tty = forced not in ("0", "false", "no")
+        else:
+            isatty = getattr(self.stream, "isatty", None)
+            self.is_tty = bool(isatty and isatty())
+        self.color = self.is_tty and "NO_COLOR" not in env and env.get("TERM") != "dumb"
+        self.width = _int(env.get("COLUMNS"))
+
+    def default_format(self) -> Format:
+        return Format.table if self.is_tty else Format.plain
+
+    def console(self):
+        from rich.console import Console  # only the terminal path pays for rich
+
+        return Console(file=self.stream, force_terminal=self.is_tty, no_color=not self.color,
+                       color_system="auto" if self.color else None, width=self.width,
+                       highlight=False, soft_wrap=False)
+
+
+def _int(v: str | None) -> int | None:
+    try:
+        return int(v) if v else None
+    except ValueError:
+        return None
+
+
+def cell_text(value: Any, column: Column | None = None) -> str:
+    """One value as text for the text formats (plain, tsv, csv, markdown, table)."""
+    lost = column is not None and column.missing_means_lost
+    if value is None or (isinstance(value, list | tuple) and not value):
+        return MISSING if lost else ""
+    if isinstance(value, list | tuple):
+        return LIST_SEP.join(cell_text(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _flat(value: str) -> str:
+    """A value on one line: tabs and line breaks would break tab-separated output."""
+    return value.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+
+def emit(rows: Sequence[dict], columns: Sequence[Column], fmt: Format, out: Output, *,
+         title: str | None = None, highlight: str | None = None,
+         caption: str | None = None, bom: bool = False) -> None:
+    """Write rows in a format. JSON-like formats carry whole rows; text formats the columns."""
+    stream = out.stream
+    if fmt in (Format.table,):
+        _table(rows, columns, out, title=title, highlight=highlight, caption=caption)
+    elif fmt is Format.json:
+        json.dump(list(rows), stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+    elif fmt is Format.jsonl:
+        for row in rows:
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif fmt is Format.yaml:
+        stream.write(to_yaml(list(rows)))
+    elif fmt is Format.csv:
+        import csv
+
+        if bom:
+            stream.write("\ufeff")
+        writer = csv.writer(stream, lineterminator="\r\n")
+        writer.writerow([c.header for c in columns])
+        for row in rows:
+            writer.writerow([cell_text(row.get(c.key), c) for c in columns])
+    elif fmt in (Format.tsv, Format.plain):
+        if fmt is Format.tsv:
+            stream.write("\t".join(c.header for c in columns) + "\n")
+        for row in rows:
+            stream.write("\t".join(_flat(cell_text(row.get(c.key), c)) for c in columns) + "\n")
+    elif fmt is Format.markdown:
+        from tabulate import tabulate
+
+        body = [[_flat(cell_text(row.get(c.key), c)).replace("|", "\\|") for c in columns]
+                for row in rows]
+        stream.write(tabulate(body, headers=[c.header for c in columns], tablefmt="github",
+                              disable_numparse=True) + "\n")
+    else:  # pragma: no cover - Format is an Enum and every member is handled above
+        raise ValueError(fmt)
+
+
+def emit_object(obj: Any, fmt: Format, out: Output) -> None:
+    """Write one nested object (show, export) as JSON or YAML."""
+    if fmt is Format.yaml:
+        out.stream.write(to_yaml(obj))
+    else:
+        json.dump(obj, out.stream, ensure_ascii=False, indent=2)
+        out.stream.write("\n")
+
+
+def to_yaml(obj: Any) -> str:
+    import yaml
+
+    return yaml.dump(obj, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+                     allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
+
+
+def _table(rows, columns, out: Output, *, title=None, highlight=None, caption=None) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    console = out.console()
+    table = Table(title=title, caption=caption, box=box.SIMPLE_HEAD, header_style="bold",
+                  title_justify="left", caption_justify="left", expand=False)
+    for c in columns:
+        table.add_column(c.header, justify="right" if c.numeric else "left",
+                         max_width=c.max_width, overflow="fold")
+    for row in rows:
+        cells = []
+        for c in columns:
+            value = row.get(c.key)
+            text = cell_text(value, c)
+            style = "dim red" if text == MISSING and c.missing_means_lost else ""
+            cell = Text(text, style=style)
+            if highlight:
+                cell.highlight_words([highlight], style="bold reverse", case_sensitive=False)
+            cells.append(cell)
+        table.add_row(*cells)
+    console.print(table)
+
+
+# --- writing files -------------------------------------------------------------------
+
+def write_atomically(path: Path, write: Callable[[Any], None], *, binary: bool = False) -> None:
+    """Write a file through a temporary file in the same folder, then rename it into place.
+
+    An error or an interrupt leaves any existing file as it was and no partial file behind.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        if binary:
+            with os.fdopen(fd, "wb") as f:
+                write(f)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+                write(f)
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def render_to_string(rows, columns, fmt: Format, **kw) -> str:
+    """For tests and for --output: the text `emit` would write."""
+    buf = io.StringIO()
+    emit(rows, columns, fmt, Output(buf, env={"PLAN_FORCE_TTY": "0"}), **kw)
+    return buf.getvalue()

@@ -1,0 +1,141 @@
+"""Names of responsible units: reading a 责任单位 list, and matching what a user types.
+
+A 责任单位 list such as
+    自治区发展改革委、财政厅，宁东管委会，各市、县〔区〕人民政府
+is read by two rules of the document: ， separates groups and 、 separates units within a
+group; the 自治区 in front of the list applies to every member of that first 、-group
+(财政厅 → 自治区财政厅) unless the member carries a name of its own (宁夏税务局,
+银川海关). Whether a member carries its own name is decided by the registry, not by a
+guess: 自治区 is put in front only when that gives a registered unit.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+
+from plan_cli.errors import AmbiguousUnit, InvalidValue, UnknownUnit
+from plan_cli.model import Unit
+
+REGION = "自治区"
+
+# Brackets people type in ASCII or full width; the document uses 〔〕 inside names.
+_BRACKETS = str.maketrans({"(": "〔", ")": "〕", "（": "〔", "）": "〕", "[": "〔", "]": "〕"})
+
+
+def normalize(name: str) -> str:
+    """The form in which names are compared: no spaces, one kind of bracket, lower case."""
+    return re.sub(r"\s+", "", name).translate(_BRACKETS).lower()
+
+
+def split_unit_list(text: str, indivisible: Iterable[str] = ()) -> list[list[str]]:
+    """Split a 责任单位 list into its ，-groups of 、-separated names, as written.
+
+    Names listed in `indivisible` (such as 各市、县〔区〕人民政府) contain 、 themselves
+    and are kept whole.
+    """
+    protected = sorted({n for n in indivisible if "、" in n}, key=len, reverse=True)
+    groups = []
+    for raw_group in text.split("，"):
+        group = raw_group.strip()
+        if not group:
+            raise ValueError(f"empty group in unit list: {text!r}")
+        for i, name in enumerate(protected):
+            group = group.replace(name, f"\x00{i}\x00")
+        items = []
+        for item in group.split("、"):
+            item = re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], item).strip()
+            if not item:
+                raise ValueError(f"empty name in unit list: {text!r}")
+            items.append(item)
+        groups.append(items)
+    return groups
+
+
+class Registry:
+    """Every known unit, and the names it goes by (canonical, short, aliases)."""
+
+    def __init__(self, units: Sequence[Unit]):
+        self.units = list(units)
+        self.by_name = {u.name: u for u in self.units}
+        # normalized exact name -> canonical names it denotes
+        self._exact: dict[str, list[str]] = {}
+        for u in self.units:
+            for n in self.names_of(u):
+                bucket = self._exact.setdefault(normalize(n), [])
+                if u.name not in bucket:
+                    bucket.append(u.name)
+
+    @staticmethod
+    def names_of(unit: Unit) -> list[str]:
+        names = [unit.name]
+        if unit.short:
+            names.append(unit.short)
+        names.extend(unit.aliases)
+        return names
+
+    def exact(self, name: str) -> list[str]:
+        return list(self._exact.get(normalize(name), []))
+
+    def canonical_list(self, text: str) -> list[str]:
+        """The canonical names of a 责任单位 list, in order. Raises UnknownUnit."""
+        indivisible = [n for u in self.units for n in self.names_of(u) if "、" in n]
+        result = []
+        groups = split_unit_list(text, indivisible)
+        prefixed = groups[0][0].startswith(REGION)
+        for gi, group in enumerate(groups):
+            for item in group:
+                candidates = [item]
+                if gi == 0 and prefixed and not item.startswith(REGION):
+                    candidates.insert(0, REGION + item)
+                for cand in candidates:
+                    if cand in self.by_name:
+                        result.append(cand)
+                        break
+                    hits = self.exact(cand)
+                    if len(hits) == 1:
+                        result.append(hits[0])
+                        break
+                else:
+                    raise UnknownUnit(item, self.suggest(item))
+        return result
+
+    def match(self, query: str) -> Unit:
+        """The one unit a typed name means: exact name, short name or alias, then part of a name.
+
+        Raises InvalidValue for an empty name, AmbiguousUnit when several units match,
+        UnknownUnit (with the closest names) when none does.
+        """
+        q = normalize(query)
+        if not q:
+            raise InvalidValue("the unit name is empty")
+        for form in (q, q.removeprefix(normalize(REGION)), normalize(REGION) + q):
+            hits = self._exact.get(form)
+            if hits and len(hits) == 1:
+                return self.by_name[hits[0]]
+            if hits:
+                raise AmbiguousUnit(query, hits)
+        partial = [u.name for u in self.units if any(q in normalize(n) for n in self.names_of(u))]
+        if len(partial) == 1:
+            return self.by_name[partial[0]]
+        if partial:
+            raise AmbiguousUnit(query, partial)
+        raise UnknownUnit(query, self.suggest(query))
+
+    def suggest(self, query: str, n: int = 3) -> list[str]:
+        """The registered names closest to a misspelt one (for error messages)."""
+        q = normalize(query)
+        names = {normalize(x): x for u in self.units for x in self.names_of(u)}
+        close = difflib.get_close_matches(q, list(names), n=n, cutoff=0.5)
+        out: list[str] = []
+        for c in close:
+            if names[c] not in out:
+                out.append(names[c])
+        return out
+
+    def covered_by(self, collective: Unit) -> list[str]:
+        """The units a collective names all of (自治区政府各部门〔单位〕 → every department)."""
+        if collective.kind != "collective" or not collective.covers:
+            return []
+        return [u.name for u in self.units if u.kind == collective.covers]

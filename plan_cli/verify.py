@@ -1,0 +1,222 @@
+"""The plan checked against the source text it was curated from.
+
+Forward: every sentence, title, heading, unit list and target text of the plan is found in
+the source. Backward: every header, 责任单位 block, sentence and number-bearing sentence of
+the source is accounted for in the plan (or listed, with a reason, as knowingly left out).
+A 责任单位 block belongs to the measure before the header that directly follows it: that
+rule of the source is what places unit lists, so it is checked here too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plan_cli.errors import DataError, Problem
+from plan_cli.model import Plan
+
+BLOCK = re.compile(r"（责任单位：(.*?)）")
+HEADER = re.compile(r"(?:([一二三四五六七八九十])、([^。]*?))?(\d{1,3})\.(?!\d)([^。]*?)。")
+DIGIT = re.compile(r"[0-9]")
+
+
+@dataclass
+class Check:
+    name: str
+    total: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def found(self) -> int:
+        return self.total - len(self.misses)
+
+    def expect(self, ok: bool, miss: str) -> None:
+        self.total += 1
+        if not ok:
+            self.misses.append(miss)
+
+
+@dataclass
+class Report:
+    checks: list[Check]
+    covered_chars: int
+    total_chars: int
+    uncovered: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.uncovered and all(not c.misses for c in self.checks)
+
+    @property
+    def coverage(self) -> float:
+        return 100.0 * self.covered_chars / self.total_chars if self.total_chars else 100.0
+
+
+def source_path(plan: Plan) -> Path:
+    return Path(plan.path).parent / plan.document.source
+
+
+def read_source(plan: Plan) -> str:
+    path = source_path(plan)
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        reason = "no such file" if isinstance(e, FileNotFoundError) else f"cannot read: {e}"
+        raise DataError([Problem(str(path), None, reason)]) from None
+
+
+def source_sentences(source: str) -> list[str]:
+    """The body sentences of the source: blocks and headers taken out, split after 。."""
+    body = HEADER.sub("\n", BLOCK.sub("\n", source))
+    out = []
+    for line in body.split("\n"):
+        out.extend(s.strip() for s in re.findall(r"[^。]*。|[^。]+$", line) if s.strip())
+    return out
+
+
+def verify(plan: Plan, source: str | None = None) -> Report:
+    src = read_source(plan) if source is None else source
+    doc = plan.document
+    checks = []
+
+    # 1. Every sentence of the plan is in the source.
+    c = Check("sentences found in the source")
+    for where, sentences in [("preamble", doc.preamble)] + [(f"measure {m.id}", m.text) for m in plan.measures]:
+        for s in sentences:
+            c.expect(s in src, f"{where}: '{s[:30]}…' is not in the source")
+    checks.append(c)
+
+    # 2. Titles and headings, both ways.
+    headers: dict[int, set[str]] = {}
+    sections_seen: dict[str, set[str]] = {}
+    for h in HEADER.finditer(src):
+        headers.setdefault(int(h.group(3)), set()).add(h.group(4))
+        if h.group(1):
+            sections_seen.setdefault(h.group(1), set()).add(h.group(2))
+    c = Check("measure titles matching the source's headers")
+    for m in plan.measures:
+        seen = headers.get(m.id, set())
+        if m.title is None:
+            c.expect(not seen, f"measure {m.id}: title is null but the source has '{m.id}.{next(iter(seen), '')}'")
+        else:
+            c.expect(seen == {m.title}, f"measure {m.id}: title '{m.title}' but the source's header reads "
+                                        f"{' / '.join(sorted(seen)) or 'nothing (lost)'}")
+    for n in sorted(set(headers) - set(plan.measure_by_id)):
+        c.expect(False, f"the source has header {n}. but the plan has no measure {n}")
+    checks.append(c)
+    c = Check("section headings matching the source")
+    for s in plan.sections:
+        seen = sections_seen.get(s.numeral, set())
+        if s.title is None:
+            c.expect(not seen, f"section {s.numeral}: title is null but the source has '{next(iter(seen), '')}'")
+        else:
+            first = min(s.measures) if s.measures else None
+            c.expect(seen == {s.title} and f"{s.numeral}、{s.title}{first}." in src,
+                     f"section {s.numeral}: '{s.title}' is not the source's heading in front of measure {first}")
+    checks.append(c)
+
+    # 3. Unit lists, both ways: each block belongs to the measure before the header after it.
+    c = Check("责任单位 blocks of the source placed by the header that follows them")
+    blocks = []
+    for b in BLOCK.finditer(src):
+        pos = b.end()
+        while pos < len(src) and src[pos].isspace():
+            pos += 1
+        after = HEADER.match(src, pos)
+        blocks.append((b.group(1), int(after.group(3)) - 1 if after else None))
+    for text, owner in blocks:
+        if owner is None:
+            c.expect(False, f"block '{text[:20]}…' is not followed by a header")
+            continue
+        m = plan.measure_by_id.get(owner)
+        c.expect(m is not None and m.units_source == text,
+                 f"block '{text[:24]}…' (before header {owner + 1}) should be measure {owner}'s units, "
+                 f"but measure {owner} has {m.units_source[:24] + '…' if m and m.units_source else 'none'}")
+    checks.append(c)
+    c = Check("unit lists of the plan found in the source")
+    owned = {owner for _, owner in blocks}
+    for m in plan.measures:
+        if m.units_source is not None:
+            c.expect(f"（责任单位：{m.units_source}）" in src and m.id in owned,
+                     f"measure {m.id}: its unit list is not a block of the source followed by header {m.id + 1}")
+    checks.append(c)
+
+    # 4. Targets are traced to a sentence of their measure; numbers are in their text.
+    c = Check("targets traced to a sentence of their measure")
+    for t in plan.targets:
+        m = plan.measure_by_id[t.measure]
+        home = [s for s in m.text if t.text in s]
+        ok = bool(home) and t.text in src
+        why = f"measure {t.measure}: target '{t.text[:24]}' is not in its measure's text"
+        if ok and t.value is not None:
+            ok = _number(t.value) in t.text
+            why = f"measure {t.measure}: value {_number(t.value)} is not in '{t.text}'"
+        if ok and t.due_text:
+            ok = any(t.due_text in s for s in home)
+            why = f"measure {t.measure}: due phrase '{t.due_text}' is not in the sentence of '{t.text[:24]}'"
+        c.expect(ok, why)
+    checks.append(c)
+    c = Check("number-bearing sentences of the source with a target or a reason")
+    reasons = {u.text for u in plan.untargeted}
+    placed = {s for m in plan.measures for s in m.text}
+    for s in dict.fromkeys(source_sentences(src)):
+        if not DIGIT.search(s) or s not in placed:
+            continue
+        c.expect(any(t.text in s for t in plan.targets) or s in reasons,
+                 f"'{s[:40]}…' has numbers but no target and no reason")
+    for u in plan.untargeted:
+        c.expect(u.text in placed and bool(u.reason.strip()),
+                 f"untargeted '{u.text[:24]}…' is not a sentence of a measure, or has no reason")
+    checks.append(c)
+
+    # 5. Every sentence of the source is somewhere in the plan.
+    c = Check("source sentences placed in the plan")
+    front = [doc.title, doc.notice_title, doc.issuer, doc.addressees, doc.notice,
+             f"发布日期:{doc.published}", _chinese_date(doc.date), "（此件公开发布）"]
+    for s in dict.fromkeys(source_sentences(src)):
+        in_front = not re.search(r"[\w\u4e00-\u9fff]", _strip_all(s, front + list(doc.preamble)))
+        c.expect(s in placed or s in doc.preamble or in_front, f"'{s[:40]}…' is in no measure")
+    checks.append(c)
+
+    # 6. Coverage in characters: what is left of the source once every known piece is removed.
+    pieces = list(front) + list(doc.preamble) + [s for m in plan.measures for s in m.text]
+    pieces += [f"（责任单位：{m.units_source}）" for m in plan.measures if m.units_source]
+    pieces += [f"{m.id}.{m.title}。" for m in plan.measures if m.title]
+    pieces += [f"{s.numeral}、{s.title}" for s in plan.sections if s.title]
+    rest = _strip_all(src, pieces)
+    leftovers = [x for x in re.split(r"\s+", rest) if re.search(r"[\w\u4e00-\u9fff]", x)]
+    total = len(re.sub(r"\s", "", src))
+    covered = total - sum(len(x) for x in leftovers)
+    return Report(checks, covered, total, leftovers)
+
+
+def _strip_all(text: str, pieces: list[str]) -> str:
+    for p in sorted({p for p in pieces if p}, key=len, reverse=True):
+        text = text.replace(p, "\n")
+    return text.strip()
+
+
+def _number(v: float | int) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+def _chinese_date(iso: str) -> str:
+    y, m, d = (int(x) for x in iso.split("-"))
+    return f"{y}年{m}月{d}日"
+
+
+def gaps(plan: Plan) -> list[dict]:
+    """Measure by measure, what the source has lost, with the curator's notes."""
+    rows = []
+    for s in plan.sections:
+        if s.title is None:
+            rows.append({"measure": None, "section": s.id, "missing": ["section heading"],
+                         "notes": list(s.notes)})
+    for m in plan.measures:
+        lost = m.gaps
+        inferred = [n for n in m.notes if "inferred" in n.lower()]
+        if lost or inferred:
+            rows.append({"measure": m.id, "section": m.section, "missing": lost,
+                         "notes": list(m.notes)})
+    return rows
