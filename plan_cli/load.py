@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from plan_cli.cache import resolve_path
 from plan_cli.errors import DataError, PlanError, Problem
 from plan_cli.model import (
     UNIT_KINDS,
@@ -27,9 +28,6 @@ from plan_cli.model import (
     due_from_phrase,
 )
 from plan_cli.units import Registry
-
-DEFAULT_PATH = Path(__file__).parent / "data" / "plan.yaml"
-ENV_VAR = "PLAN_DATA"
 
 # The C parser when libyaml is present; either way only the safe constructor runs,
 # so a `!!python/...` tag is an error, never code.
@@ -67,15 +65,6 @@ def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> _Map:
 
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-
-
-def resolve_path(path: str | os.PathLike | None = None) -> Path:
-    """--data, else $PLAN_DATA, else the plan shipped inside the package."""
-    if path:
-        return Path(path)
-    if env := os.environ.get(ENV_VAR):
-        return Path(env)
-    return DEFAULT_PATH
 
 
 def read_yaml(path: Path) -> Any:

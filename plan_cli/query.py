@@ -245,3 +245,20 @@ def matrix(plan: Plan, *, section: int | None = None, agency_name: str | None = 
             row[n] = cells[m.id].get(n, "")
         rows.append(row)
     return units, rows
+
+
+def export(plan: Plan) -> dict:
+    """The whole plan as one nested object (export --format json/yaml)."""
+    d = plan.document
+    return {
+        "document": {
+            "title": d.title, "notice_title": d.notice_title, "issuer": d.issuer,
+            "date": d.date, "published": d.published, "base_year": d.base_year,
+            "addressees": d.addressees, "notice": d.notice, "preamble": list(d.preamble),
+        },
+        "sections": section_rows(plan),
+        "units": [{"name": u.name, "short": u.short, "aliases": list(u.aliases), "kind": u.kind}
+                  for u in plan.units],
+        "measures": [measure_row(plan, m) for m in plan.measures],
+        "targets": [target_row(t) for t in plan.targets],
+    }

@@ -13,7 +13,6 @@ import io
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -43,6 +42,12 @@ class Column:
     missing_means_lost: bool = False  # None here means the source lost it: show MISSING
     numeric: bool = False
     max_width: int | None = None  # terminal table only
+    table: bool = True  # shown in the terminal table (every other format shows all columns)
+    labels: dict[str, str] | None = None  # terminal table only: value -> what a person reads
+    get: Callable[[dict], Any] | None = None  # derives the shown value from the row
+
+    def value(self, row: dict) -> Any:
+        return self.get(row) if self.get else row.get(self.key)
 
 
 class Output:
@@ -120,16 +125,16 @@ def emit(rows: Sequence[dict], columns: Sequence[Column], fmt: Format, out: Outp
         writer = csv.writer(stream, lineterminator="\r\n")
         writer.writerow([c.header for c in columns])
         for row in rows:
-            writer.writerow([cell_text(row.get(c.key), c) for c in columns])
+            writer.writerow([cell_text(c.value(row), c) for c in columns])
     elif fmt in (Format.tsv, Format.plain):
         if fmt is Format.tsv:
             stream.write("\t".join(c.header for c in columns) + "\n")
         for row in rows:
-            stream.write("\t".join(_flat(cell_text(row.get(c.key), c)) for c in columns) + "\n")
+            stream.write("\t".join(_flat(cell_text(c.value(row), c)) for c in columns) + "\n")
     elif fmt is Format.markdown:
         from tabulate import tabulate
 
-        body = [[_flat(cell_text(row.get(c.key), c)).replace("|", "\\|") for c in columns]
+        body = [[_flat(cell_text(c.value(row), c)).replace("|", "\\|") for c in columns]
                 for row in rows]
         stream.write(tabulate(body, headers=[c.header for c in columns], tablefmt="github",
                               disable_numparse=True) + "\n")
@@ -161,14 +166,17 @@ def _table(rows, columns, out: Output, *, title=None, highlight=None, caption=No
     console = out.console()
     table = Table(title=title, caption=caption, box=box.SIMPLE_HEAD, header_style="bold",
                   title_justify="left", caption_justify="left", expand=False)
+    columns = [c for c in columns if c.table]
     for c in columns:
         table.add_column(c.header, justify="right" if c.numeric else "left",
                          max_width=c.max_width, overflow="fold")
     for row in rows:
         cells = []
         for c in columns:
-            value = row.get(c.key)
+            value = c.value(row)
             text = cell_text(value, c)
+            if c.labels and text in c.labels:
+                text = c.labels[text]
             style = "dim red" if text == MISSING and c.missing_means_lost else ""
             cell = Text(text, style=style)
             if highlight:
@@ -185,6 +193,8 @@ def write_atomically(path: Path, write: Callable[[Any], None], *, binary: bool =
 
     An error or an interrupt leaves any existing file as it was and no partial file behind.
     """
+    import tempfile
+
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -219,3 +229,106 @@ def render_to_string(rows, columns, fmt: Format, **kw) -> str:
     buf = io.StringIO()
     emit(rows, columns, fmt, Output(buf, env={"PLAN_FORCE_TTY": "0"}), **kw)
     return buf.getvalue()
+
+
+# --- views that are not a plain list of rows ----------------------------------------
+
+def show_measure(plan, m, out: Output, *, rich: bool) -> None:
+    """One measure as a person reads it: title, text, units with the lead marked, targets."""
+    sec = plan.section_by_id.get(m.section)
+    section = f"{sec.numeral}、{sec.title or MISSING}" if sec else str(m.section)
+    lines = [
+        ("title", f"{m.id}. {m.title or MISSING}"),
+        ("section", f"section {section}"),
+        ("", ""),
+    ]
+    lines += [("text", s) for s in m.text] or [("lost", f"text: {MISSING}")]
+    lines.append(("", ""))
+    if m.units:
+        lines.append(("lead", f"lead (牵头): {m.units[0]}"))
+        if len(m.units) > 1:
+            lines.append(("units", f"participants (参与): {LIST_SEP.join(m.units[1:])}"))
+    else:
+        lines.append(("lost", f"units: {MISSING}"))
+    targets = plan.targets_by_measure.get(m.id, [])
+    if targets:
+        lines.append(("", ""))
+        lines.append(("head", "targets:"))
+        for t in targets:
+            due = t.due.label or "undated"
+            lines.append(("target", f"  {due:<10} {t.text}"))
+    for n in m.notes:
+        lines.append(("note", f"note: {n}"))
+    if not rich:
+        for _, text in lines:
+            out.stream.write(text + "\n")
+        return
+    from rich.text import Text
+
+    styles = {"title": "bold", "section": "dim", "lead": "bold", "lost": "dim red",
+              "head": "bold", "note": "dim italic"}
+    console = out.console()
+    for kind, text in lines:
+        console.print(Text(text, style=styles.get(kind, "")))
+
+
+def abbreviations(units) -> list[str]:
+    """Short, distinct column heads for the terminal matrix (发改, 财政, 市县 …)."""
+    heads: list[str] = []
+    for u in units:
+        names = [n for n in (u.short, *u.aliases, u.name) if n]
+        base = min(names, key=len).removeprefix("自治区")
+        base = base.rstrip("厅局委办会") or base
+        head = base[:2]
+        n = 2
+        while head in heads:
+            n += 1
+            head = base[:2] + str(n)
+        heads.append(head)
+    return heads
+
+
+MATRIX_MARKS = {"牵头": "●", "参与": "○", "全体": "◇"}
+
+
+def matrix_table(units, rows, out: Output) -> None:
+    """The 分工表 on a terminal: a mark per cell, two-character heads, a legend below."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    heads = abbreviations(units)
+    console = out.console()
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 0))
+    table.add_column("id", justify="right")
+    table.add_column(" title", max_width=18, no_wrap=True, overflow="ellipsis")
+    for h in heads:
+        table.add_column(h, justify="center", no_wrap=True)
+    style = {"牵头": "bold", "参与": "", "全体": "dim"}
+    for row in rows:
+        cells = [str(row["id"]), Text(" " + (row["title"] or MISSING))]
+        for u in units:
+            v = row.get(u.name, "")
+            cells.append(Text(MATRIX_MARKS.get(v, ""), style=style.get(v, "")))
+        table.add_row(*cells)
+    console.print(table)
+    console.print("● 牵头 leads   ○ 参与 takes part   ◇ 全体 named through a collective")
+    legend = "  ".join(f"{h}={u.name}" for h, u in zip(heads, units, strict=True))
+    console.print(Text(legend, style="dim"))
+
+
+def timeline_chart(rows, out: Output) -> None:
+    """Targets by when they fall due, as a bar per group and the targets under it."""
+    from rich.text import Text
+
+    console = out.console()
+    groups: dict[str, list[dict]] = {}
+    for r in rows:
+        groups.setdefault(r["group"], []).append(r)
+    widest = max((len(g) for g in groups.values()), default=1)
+    for group, items in groups.items():
+        bar = "█" * max(1, round(30 * len(items) / widest))
+        console.print(Text.assemble((f"{group:<10}", "bold"), (bar, "cyan"), f" {len(items)}"))
+        for r in items:
+            console.print(Text(f"{'':<10}{r['measure']:>3}. {r['text']}", style="dim" if
+                               r["value"] is None else ""))

@@ -11,7 +11,6 @@ guess: 自治区 is put in front only when that gives a registered unit.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 
@@ -125,6 +124,8 @@ class Registry:
 
     def suggest(self, query: str, n: int = 3) -> list[str]:
         """The registered names closest to a misspelt one (for error messages)."""
+        import difflib
+
         q = normalize(query)
         names = {normalize(x): x for u in self.units for x in self.names_of(u)}
         close = difflib.get_close_matches(q, list(names), n=n, cutoff=0.5)

@@ -1,0 +1,87 @@
+"""Excel workbooks (openpyxl) for people who work in Excel or WPS.
+
+Every sheet: a bold header row and the first column frozen, an autofilter on the header,
+column widths fitted to Chinese text (a CJK character is two columns wide), lead cells
+(牵头) marked bold on a coloured fill. Text that begins with = + - or @ is stored as text,
+never as a formula.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from plan_cli.render import Column, cell_text, write_atomically
+
+LEAD_FILL = "FFE699"  # a soft yellow, visible in Excel and WPS, printable in grey
+FORMULA_START = ("=", "+", "-", "@")
+MAX_WIDTH = 60
+
+
+@dataclass
+class Sheet:
+    title: str
+    columns: Sequence[Column]
+    rows: Sequence[dict]
+    lead_column: str | None = None  # key of a column whose cells are all lead units
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    bold = Font(bold=True)
+    lead_fill = PatternFill("solid", start_color=LEAD_FILL, end_color=LEAD_FILL)
+    for sheet in sheets:
+        ws = wb.create_sheet(sheet.title[:31])
+        widths = []
+        for j, c in enumerate(sheet.columns, start=1):
+            cell = ws.cell(row=1, column=j, value=c.header)
+            cell.font = bold
+            widths.append(display_width(c.header))
+        for i, row in enumerate(sheet.rows, start=2):
+            for j, c in enumerate(sheet.columns, start=1):
+                raw = c.value(row)
+                value = raw if isinstance(raw, int | float) and not isinstance(raw, bool) else cell_text(raw, c)
+                cell = ws.cell(row=i, column=j)
+                cell.value = value
+                if isinstance(value, str):
+                    cell.data_type = "s"  # never a formula, whatever the text begins with
+                    if len(value) > MAX_WIDTH:
+                        cell.alignment = Alignment(wrap_text=True, vertical="top")
+                if value == "牵头" or (sheet.lead_column and c.key == sheet.lead_column and value):
+                    cell.font = bold
+                    cell.fill = lead_fill
+                widths[j - 1] = max(widths[j - 1], display_width(str(value)))
+        for j, w in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(j)].width = min(MAX_WIDTH, w + 2)
+        ws.freeze_panes = "B2"
+        if sheet.columns:
+            last = get_column_letter(len(sheet.columns))
+            ws.auto_filter.ref = f"A1:{last}{max(1, len(sheet.rows) + 1)}"
+    write_atomically(path, wb.save, binary=True)
+
+
+def write_matrix(path: Path, columns: Sequence[Column], rows: Sequence[dict]) -> None:
+    write_workbook(path, [Sheet("分工表", columns, rows)])
+
+
+def write_plan(plan, path: Path) -> None:
+    """The whole plan: sheets for measures, units and targets."""
+    from plan_cli import query
+    from plan_cli.cli import EXPORT_COLUMNS, TARGET_COLUMNS, UNIT_COLUMNS
+
+    write_workbook(path, [
+        Sheet("measures", EXPORT_COLUMNS, query.measures(plan), lead_column="lead"),
+        Sheet("units", UNIT_COLUMNS, query.agencies(plan)),
+        Sheet("targets", TARGET_COLUMNS, query.targets(plan)),
+    ])
