@@ -106,13 +106,19 @@ def _year_value(value: str | None):
 # --- plumbing -------------------------------------------------------------------------
 
 def command(*names, **kw):
-    """Register a command; a closed pipe while it writes becomes PipeClosed."""
+    """Register a command whose library errors become one line on stderr and an exit status.
+
+    A closed pipe while it writes becomes PipeClosed, which `main` ends quietly.
+    """
 
     def wrap(fn):
         @functools.wraps(fn)
         def run(*args, **kwargs):
             try:
                 return fn(*args, **kwargs)
+            except PlanError as e:
+                _error(str(e))
+                raise typer.Exit(e.exit_status) from None
             except BrokenPipeError:
                 raise PipeClosed() from None
 

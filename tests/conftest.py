@@ -1,0 +1,100 @@
+"""Shared fixtures: a small plan of our own for query and CLI tests, and the shipped plan."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from plan_cli.cache import DEFAULT_PATH
+from plan_cli.cli import app
+from plan_cli.load import load_plan
+
+# Three measures in two sections: one led by 财政厅, one naming a collective, one whose
+# header and units the "source" lost; targets due in 2020, 2025, every year and never.
+FIXTURE_YAML = textwrap.dedent("""\
+    document:
+      title: 测试方案
+      notice_title: 关于印发测试方案的通知
+      issuer: 测试办公厅
+      date: "2020-07-22"
+      published: "2020-07-28"
+      base_year: 2020
+      addressees: 各单位
+      notice: 现印发给你们。
+      preamble: [为测试，特制定本方案。]
+      source: source.txt
+    units:
+      - {name: 自治区财政厅, short: 财政厅, kind: department}
+      - {name: 自治区发展改革委, short: 发展改革委, aliases: [发改委], kind: department}
+      - {name: 自治区水利厅, short: 水利厅, kind: department}
+      - {name: 宁东管委会, kind: ningdong, aliases: [宁东]}
+      - {name: 自治区政府各部门〔单位〕, short: 政府各部门〔单位〕, kind: collective, covers: department}
+    sections:
+      - {id: 1, numeral: 一, title: 第一部分}
+      - {id: 2, numeral: 二, title: null}
+    measures:
+      - id: 1
+        section: 1
+        title: 加强财政保障
+        text: [今年新增贷款600亿元以上。, 加强预算管理。]
+        units_source: 自治区财政厅、发展改革委，宁东管委会
+        units: [自治区财政厅, 自治区发展改革委, 宁东管委会]
+      - id: 2
+        section: 1
+        title: 全面从严
+        text: [建设服务型政府。]
+        units_source: 自治区政府各部门〔单位〕，宁东管委会
+        units: [自治区政府各部门〔单位〕, 宁东管委会]
+      - id: 3
+        section: 2
+        title: null
+        text: [到2025年再生水利用率达到50%，每年提高1个百分点左右。]
+        units_source: null
+        units: []
+        notes: [Header and units lost.]
+    targets:
+      - {measure: 1, text: 今年新增贷款600亿元以上, indicator: 新增贷款, value: 600, unit: 亿元, comparator: 以上, due: 2020, due_text: 今年}
+      - {measure: 3, text: 到2025年再生水利用率达到50%, indicator: 再生水利用率, value: 50, unit: "%", comparator: 达到, due: 2025, due_text: 到2025年}
+      - {measure: 3, text: 每年提高1个百分点左右, indicator: 提高, value: 1, unit: 个百分点, comparator: 左右, due: recurring, due_text: 每年}
+      - {measure: 2, text: 建设服务型政府, indicator: 服务型政府, value: null, unit: null, comparator: null, due: null, due_text: null}
+    """)
+
+
+@pytest.fixture
+def fixture_path(tmp_path: Path) -> Path:
+    p = tmp_path / "plan.yaml"
+    p.write_text(FIXTURE_YAML, encoding="utf-8")
+    return p
+
+
+@pytest.fixture
+def small_plan(fixture_path: Path):
+    return load_plan(fixture_path)
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    """The shipped plan, loaded without the cache."""
+    return load_plan(DEFAULT_PATH)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch, tmp_path_factory):
+    """No test depends on the caller's terminal, locale, cache or PLAN_DATA."""
+    for var in ("PLAN_DATA", "PLAN_FORCE_TTY", "NO_COLOR", "COLUMNS"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+@pytest.fixture
+def cli():
+    """Run `plan ARGS…` through CliRunner; returns the Result (stdout, stderr, exit_code)."""
+    runner = CliRunner()
+
+    def run(*args: str, env: dict[str, str] | None = None, **kw):
+        return runner.invoke(app, list(args), env=env, **kw)
+
+    return run
