@@ -1,0 +1,122 @@
+"""Query functions on the small fixture plan, without the CLI."""
+
+import pytest
+
+from plan_cli import query
+from plan_cli.errors import InvalidValue, NotFound, UnknownMeasure, UnknownUnit
+
+
+def ids(rows, key="id"):
+    return [r[key] for r in rows]
+
+
+def test_agency_roles(small_plan):
+    unit, rows = query.agency(small_plan, "财政厅")
+    assert unit.name == "自治区财政厅"
+    assert [(r["id"], r["role"]) for r in rows] == [(1, "lead"), (2, "collective")]
+    assert rows[0] == {"id": 1, "section": 1, "title": "加强财政保障", "role": "lead",
+                       "lead": "自治区财政厅", "units": ["自治区财政厅", "自治区发展改革委", "宁东管委会"]}
+
+
+def test_agency_lead_and_direct(small_plan):
+    assert ids(query.agency(small_plan, "发改委", lead_only=True)[1]) == []
+    assert [(r["id"], r["role"]) for r in query.agency(small_plan, "发改委")[1]] == [
+        (1, "participant"), (2, "collective")]
+    assert ids(query.agency(small_plan, "发改委", direct=True)[1]) == [1]
+
+
+def test_collective_does_not_reach_other_kinds(small_plan):
+    # 宁东管委会 is not a department: only its direct listings count
+    assert [(r["id"], r["role"]) for r in query.agency(small_plan, "宁东")[1]] == [
+        (1, "participant"), (2, "participant")]
+
+
+def test_unknown_agency(small_plan):
+    with pytest.raises(UnknownUnit):
+        query.agency(small_plan, "教育厅")
+
+
+@pytest.mark.parametrize(("kw", "expected"), [
+    ({}, [1, 3, 3, 2]),
+    ({"due": 2020}, [1]),
+    ({"due": 2025}, [3]),
+    ({"due": "recurring"}, [3]),
+    ({"due": "undated"}, [2]),
+    ({"by": 2024}, [1]),
+    ({"by": 2025}, [1, 3]),
+    ({"measure": 3}, [3, 3]),
+    ({"section": 2}, [3, 3]),
+    ({"agency_name": "财政厅"}, [1, 2]),
+    ({"agency_name": "水利厅"}, [2]),  # through the collective of measure 2
+])
+def test_target_filters(small_plan, kw, expected):
+    assert ids(query.targets(small_plan, **kw), "measure") == expected
+
+
+def test_target_row_contract(small_plan):
+    row = query.targets(small_plan, due=2025)[0]
+    assert list(row) == ["measure", "text", "indicator", "value", "value_max", "unit",
+                         "comparator", "due", "due_text"]
+    assert row["due"] == 2025 and row["value"] == 50
+
+
+def test_target_filters_check_their_arguments(small_plan):
+    with pytest.raises(UnknownMeasure):
+        query.targets(small_plan, measure=9)
+    with pytest.raises(NotFound):
+        query.targets(small_plan, section=7)
+
+
+@pytest.mark.parametrize(("text", "parsed"), [("2025", 2025), (" recurring ", "recurring"),
+                                                ("UNDATED", "undated"), (None, None)])
+def test_parse_due(text, parsed):
+    assert query.parse_due(text) == parsed
+
+
+@pytest.mark.parametrize("bad", ["20x5", "25", "２０２５", "1800", "", "2025-2026"])
+def test_parse_due_refuses(bad):
+    with pytest.raises(InvalidValue):
+        query.parse_due(bad)
+
+
+def test_measures_and_sections(small_plan):
+    assert ids(query.measures(small_plan)) == [1, 2, 3]
+    assert ids(query.measures(small_plan, section=2)) == [3]
+    row = query.measures(small_plan, section=2)[0]
+    assert (row["title"], row["lead"], row["units"]) == (None, None, [])
+    assert query.section_rows(small_plan) == [
+        {"id": 1, "numeral": "一", "title": "第一部分", "measures": [1, 2]},
+        {"id": 2, "numeral": "二", "title": None, "measures": [3]}]
+
+
+def test_search(small_plan):
+    assert ids(query.search(small_plan, "预算")) == [1]
+    assert ids(query.search(small_plan, "从严")) == [2]  # titles count too
+    assert query.search(small_plan, "不存在") == []
+    with pytest.raises(InvalidValue):
+        query.search(small_plan, " ")
+
+
+def test_get_measure(small_plan):
+    assert query.get_measure(small_plan, 2).title == "全面从严"
+    with pytest.raises(UnknownMeasure, match="no measure 4"):
+        query.get_measure(small_plan, 4)
+
+
+def test_agencies_counts(small_plan):
+    rows = {r["unit"]: r for r in query.agencies(small_plan)}
+    assert (rows["自治区财政厅"]["lead"], rows["自治区财政厅"]["participant"],
+            rows["自治区财政厅"]["collective"]) == (1, 0, 1)
+    assert (rows["宁东管委会"]["lead"], rows["宁东管委会"]["participant"]) == (0, 2)
+
+
+def test_timeline_order(small_plan):
+    assert [r["group"] for r in query.timeline(small_plan)] == ["2020", "2025", "recurring", "undated"]
+
+
+def test_export_has_the_whole_plan(small_plan):
+    obj = query.export(small_plan)
+    assert list(obj) == ["document", "sections", "units", "measures", "targets"]
+    assert list(obj["measures"][0]) == ["id", "section", "title", "text", "lead", "units", "targets"]
+    assert obj["measures"][0]["text"] == "今年新增贷款600亿元以上。加强预算管理。"
+    assert len(obj["targets"]) == 4

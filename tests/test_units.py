@@ -1,0 +1,81 @@
+"""Reading 责任单位 lists and matching typed names (units.py)."""
+
+import pytest
+
+from plan_cli.errors import AmbiguousUnit, InvalidValue, UnknownUnit
+from plan_cli.units import Registry, normalize, split_unit_list
+
+
+def test_split_groups_and_names():
+    assert split_unit_list("自治区发展改革委、财政厅，宁东管委会，各市、县〔区〕人民政府",
+                           ["各市、县〔区〕人民政府"]) == [
+        ["自治区发展改革委", "财政厅"], ["宁东管委会"], ["各市、县〔区〕人民政府"]]
+
+
+@pytest.mark.parametrize("bad", ["财政厅，，宁东管委会", "财政厅、、水利厅", "，"])
+def test_split_refuses_empty_parts(bad):
+    with pytest.raises(ValueError):
+        split_unit_list(bad)
+
+
+def test_region_prefix_applies_to_the_first_group_only(shipped):
+    reg = shipped.registry
+    assert reg.canonical_list("自治区商务厅、发展改革委、财政厅、银川海关，宁东管委会，各市、县〔区〕人民政府") == [
+        "自治区商务厅", "自治区发展改革委", "自治区财政厅", "银川海关", "宁东管委会", "各市、县〔区〕人民政府"]
+    # 地方金融监管局 in a later group is the same unit as the prefixed one
+    assert reg.canonical_list("自治区地方金融监管局，地方金融监管局") == ["自治区地方金融监管局"] * 2
+
+
+def test_unknown_name_in_a_list(shipped):
+    with pytest.raises(UnknownUnit) as e:
+        shipped.registry.canonical_list("自治区财正厅")
+    assert any("财政厅" in s for s in e.value.suggestions)
+
+
+@pytest.mark.parametrize(("typed", "unit"), [
+    ("自治区财政厅", "自治区财政厅"),
+    ("财政厅", "自治区财政厅"),
+    ("财政", "自治区财政厅"),
+    ("发改委", "自治区发展改革委"),
+    ("工信厅", "自治区工业和信息化厅"),
+    ("人社厅", "自治区人力资源社会保障厅"),
+    ("住建厅", "自治区住房城乡建设厅"),
+    ("文旅厅", "自治区文化和旅游厅"),
+    ("卫健委", "自治区卫生健康委"),
+    ("应急管理厅", "自治区应急厅"),
+    ("民委(宗教事务局)", "自治区民委〔宗教事务局〕"),
+    (" 宁东 ", "宁东管委会"),
+    ("银川海关", "银川海关"),
+    ("各市县", "各市、县〔区〕人民政府"),
+])
+def test_match_typed_names(shipped, typed, unit):
+    assert shipped.registry.match(typed).name == unit
+
+
+def test_ambiguous_name_lists_candidates(shipped):
+    with pytest.raises(AmbiguousUnit) as e:
+        shipped.registry.match("宁夏")
+    assert "宁夏税务局" in e.value.candidates and "宁夏证监局" in e.value.candidates
+
+
+def test_unknown_name_suggests_closest(shipped):
+    with pytest.raises(UnknownUnit) as e:
+        shipped.registry.match("财正厅")
+    assert e.value.suggestions[0] == "财政厅"
+
+
+def test_empty_name_is_a_usage_error(shipped):
+    with pytest.raises(InvalidValue):
+        shipped.registry.match("  ")
+
+
+def test_normalize_brackets_and_case():
+    assert normalize(" 民委（宗教事务局） ") == normalize("民委〔宗教事务局〕")
+    assert normalize("PPP") == "ppp"
+
+
+def test_collective_covers_departments(shipped):
+    reg: Registry = shipped.registry
+    covered = reg.covered_by(reg.by_name["自治区政府各部门〔单位〕"])
+    assert "自治区财政厅" in covered and "宁夏税务局" not in covered and "宁东管委会" not in covered
+    assert reg.covered_by(reg.by_name["自治区政府相关部门"]) == []
