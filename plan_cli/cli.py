@@ -194,8 +194,7 @@ AGENCY_COLUMNS = [
     Column("id", "id", numeric=True),
     Column("section", "sec", numeric=True),
     Column("title", "title", missing_means_lost=True),
-    Column("role", "role", labels={"lead": "牵头 lead", "participant": "参与",
-                                   "collective": "全体 (collective)"}),
+    Column("role", "role", labels={"lead": "牵头", "participant": "参与", "collective": "全体"}),
     Column("lead", "lead", missing_means_lost=True),
 ]
 TARGET_COLUMNS = [

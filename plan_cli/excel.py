@@ -45,9 +45,9 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
         ws = wb.create_sheet(sheet.title[:31])
         widths = []
         for j, c in enumerate(sheet.columns, start=1):
-            cell = ws.cell(row=1, column=j, value=c.header)
+            cell = ws.cell(row=1, column=j, value=c.key)
             cell.font = bold
-            widths.append(display_width(c.header))
+            widths.append(display_width(c.key))
         for i, row in enumerate(sheet.rows, start=2):
             for j, c in enumerate(sheet.columns, start=1):
                 raw = c.value(row)

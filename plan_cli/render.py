@@ -37,8 +37,8 @@ class Format(str, Enum):
 
 @dataclass(frozen=True)
 class Column:
-    key: str
-    header: str
+    key: str  # the row's key; also the header in tsv, csv and markdown (as in JSON)
+    header: str  # the header a person reads in the terminal table
     missing_means_lost: bool = False  # None here means the source lost it: show MISSING
     numeric: bool = False
     max_width: int | None = None  # terminal table only
@@ -123,12 +123,12 @@ def emit(rows: Sequence[dict], columns: Sequence[Column], fmt: Format, out: Outp
         if bom:
             stream.write("\ufeff")
         writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow([c.header for c in columns])
+        writer.writerow([c.key for c in columns])
         for row in rows:
             writer.writerow([cell_text(c.value(row), c) for c in columns])
     elif fmt in (Format.tsv, Format.plain):
         if fmt is Format.tsv:
-            stream.write("\t".join(c.header for c in columns) + "\n")
+            stream.write("\t".join(c.key for c in columns) + "\n")
         for row in rows:
             stream.write("\t".join(_flat(cell_text(c.value(row), c)) for c in columns) + "\n")
     elif fmt is Format.markdown:
@@ -136,7 +136,7 @@ def emit(rows: Sequence[dict], columns: Sequence[Column], fmt: Format, out: Outp
 
         body = [[_flat(cell_text(c.value(row), c)).replace("|", "\\|") for c in columns]
                 for row in rows]
-        stream.write(tabulate(body, headers=[c.header for c in columns], tablefmt="github",
+        stream.write(tabulate(body, headers=[c.key for c in columns], tablefmt="github",
                               disable_numparse=True) + "\n")
     else:  # pragma: no cover - Format is an Enum and every member is handled above
         raise ValueError(fmt)
@@ -164,8 +164,10 @@ def _table(rows, columns, out: Output, *, title=None, highlight=None, caption=No
     from rich.text import Text
 
     console = out.console()
-    table = Table(title=title, caption=caption, box=box.SIMPLE_HEAD, header_style="bold",
-                  title_justify="left", caption_justify="left", expand=False)
+    if title:  # above the table, not as its title: a table's title wraps to its width
+        console.print(Text(title, style="italic"))
+    table = Table(caption=caption, box=box.SIMPLE_HEAD, header_style="bold",
+                  caption_justify="left", expand=False)
     columns = [c for c in columns if c.table]
     for c in columns:
         table.add_column(c.header, justify="right" if c.numeric else "left",
