@@ -135,10 +135,10 @@ def verify(plan: Plan, source: str | None = None) -> Report:
                  f"but measure {owner} has {m.units_source[:24] + '…' if m and m.units_source else 'none'}")
     checks.append(c)
     c = Check("unit lists of the plan found in the source")
-    owned = {owner for _, owner in blocks}
+    placed_blocks = set(blocks)
     for m in plan.measures:
         if m.units_source is not None:
-            c.expect(f"（责任单位：{m.units_source}）" in src and m.id in owned,
+            c.expect((m.units_source, m.id) in placed_blocks,
                      f"measure {m.id}: its unit list is not a block of the source followed by header {m.id + 1}")
     checks.append(c)
 
@@ -159,11 +159,13 @@ def verify(plan: Plan, source: str | None = None) -> Report:
     checks.append(c)
     c = Check("number-bearing sentences of the source with a target or a reason")
     reasons = {u.text for u in plan.untargeted}
-    placed = {s for m in plan.measures for s in m.text}
+    owner = {s: m.id for m in plan.measures for s in m.text}
+    placed = set(owner)
     for s in dict.fromkeys(source_sentences(src)):
         if not DIGIT.search(s) or s not in placed:
             continue
-        c.expect(any(t.text in s for t in plan.targets) or s in reasons,
+        own = plan.targets_by_measure.get(owner[s], [])
+        c.expect(any(t.text in s for t in own) or s in reasons,
                  f"'{s[:40]}…' has numbers but no target and no reason")
     for u in plan.untargeted:
         c.expect(u.text in placed and bool(u.reason.strip()),
