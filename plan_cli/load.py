@@ -315,6 +315,7 @@ def _measures(c: _Checker, raw: _Map, registry, section_ids: set[int]) -> list[M
         title = c.field(m, "title", (str,), what, nullable=True)
         text = c.text_list(m, "text", what, required=True)
         units_source = c.field(m, "units_source", (str,), what, nullable=True)
+        before = len(c.problems)
         units = c.text_list(m, "units", what, required=True)
         for u in units:
             if u not in registry.by_name:
@@ -323,7 +324,8 @@ def _measures(c: _Checker, raw: _Map, registry, section_ids: set[int]) -> list[M
                           + (f" (did you mean {'、'.join(hint)}?)" if hint else ""))
         if len(set(units)) != len(units):
             c.problem(m, "units", f"{what}: a unit is listed twice")
-        _check_units_source(c, m, what, registry, units_source, units)
+        if len(c.problems) == before:  # a broken list would only mismatch again
+            _check_units_source(c, m, what, registry, units_source, units)
         notes = c.text_list(m, "notes", what)
         measures.append(Measure(mid, section or 0, title, text, units_source, units, notes))
     return measures
@@ -384,10 +386,11 @@ def _targets(c: _Checker, raw: _Map, measure_ids: set[int], base_year: int) -> l
             c.problem(m, "value_max", f"{what}: value_max must be above value")
         unit = c.field(m, "unit", (str,), what, nullable=True)
         comparator = c.field(m, "comparator", (str,), what, nullable=True)
+        before = len(c.problems)
         due = _due(c, m, what)
         due_text = c.field(m, "due_text", (str,), what, nullable=True)
         meant = due_from_phrase(due_text, base_year)
-        if meant is not None and meant != due:
+        if meant is not None and meant != due and len(c.problems) == before:
             c.problem(m, "due", f"{what}: due_text '{due_text}' means {meant.label or 'no date'}, "
                                 f"but due is {due.label or 'empty'}")
         targets.append(Target(measure or 0, text, indicator, value, value_max, unit, comparator,
