@@ -529,7 +529,8 @@ def matrix(
 
     plan = _plan(data)
     units, rows = query.matrix(plan, section=section, agency_name=agency_name)
-    columns = [Column("id", "id", numeric=True), Column("title", "title", missing_means_lost=True)]
+    columns = [Column("id", "id", numeric=True), Column("title", "title", missing_means_lost=True),
+               Column("lead", "lead", missing_means_lost=True)]
     columns += [Column(u.name, u.name) for u in units]
     if _is_xlsx(output):
         from plan_cli.excel import write_matrix

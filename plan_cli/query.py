@@ -240,7 +240,7 @@ def matrix(plan: Plan, *, section: int | None = None, agency_name: str | None = 
     units = [plan.unit_by_name[n] for n in columns]
     rows = []
     for m in chosen:
-        row = {"id": m.id, "title": m.title}
+        row = {"id": m.id, "title": m.title, "lead": m.lead}
         for n in columns:
             row[n] = cells[m.id].get(n, "")
         rows.append(row)

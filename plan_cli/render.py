@@ -310,11 +310,15 @@ def matrix_table(units, rows, out: Output) -> None:
     for row in rows:
         cells = [str(row["id"]), Text(" " + (row["title"] or MISSING))]
         for u in units:
+            if row.get("lead") is None:  # the unit list is lost: unknown, not "nobody"
+                cells.append(Text("?", style="dim red"))
+                continue
             v = row.get(u.name, "")
             cells.append(Text(MATRIX_MARKS.get(v, ""), style=style.get(v, "")))
         table.add_row(*cells)
     console.print(table)
-    console.print("● 牵头 leads   ○ 参与 takes part   ◇ 全体 named through a collective")
+    console.print("● 牵头 leads   ○ 参与 takes part   ◇ 全体 named through a collective   "
+                  "? 责任单位原文缺失 unit list lost")
     legend = "  ".join(f"{h}={u.name}" for h, u in zip(heads, units, strict=True))
     console.print(Text(legend, style="dim"))
 
