@@ -60,9 +60,10 @@ class Due:
         return self.kind in ("year", "range") and self.end <= y
 
     @property
-    def sort_key(self) -> tuple[int, int]:
+    def sort_key(self) -> tuple[int, int, int]:
+        """Years in order, a range among them by its first year; then recurring, then none."""
         order = {"year": 0, "range": 0, "recurring": 1, "none": 2}[self.kind]
-        return (order, self.end or 0)
+        return (order, self.start or 0, self.end or 0)
 
 
 _YEAR = re.compile(r"(\d{4})年")

@@ -207,7 +207,8 @@ def matrix(plan: Plan, *, section: int | None = None, agency_name: str | None = 
     """Measures against units: each cell 牵头, 参与, 全体 or empty.
 
     Columns are the units that appear in the rows, ordered by how many measures they lead,
-    then how many they join, then registry order.
+    then how many they join, then how many name them through a collective, then registry
+    order.
     """
     check_section(plan, section)
     chosen = [m for m in plan.measures if section is None or m.section == section]
