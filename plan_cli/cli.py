@@ -23,7 +23,7 @@ from typing import Annotated
 import typer
 
 from plan_cli import __version__
-from plan_cli.errors import ExitStatus, NotFound, PlanError
+from plan_cli.errors import ExitStatus, InvalidValue, NotFound, PlanError
 from plan_cli.render import Column, Format, Output
 
 EPILOG = "Exit statuses: 0 success, 1 not found, 2 usage error, 3 data error."
@@ -53,7 +53,7 @@ FormatOpt = Annotated[Format | None, typer.Option(
     help="table, plain, tsv, csv, json, jsonl, markdown or yaml. "
          "Default: table on a terminal, plain in a pipe.")]
 DataOpt = Annotated[Path | None, typer.Option(
-    "--data", envvar="PLAN_DATA", show_envvar=True, show_default=False, dir_okay=False,
+    "--data", envvar="PLAN_DATA", show_envvar=True, show_default=False,
     help="Read this plan file instead of the shipped one.")]
 OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", show_default=False, dir_okay=False,
@@ -97,10 +97,12 @@ def _due_value(value: str | None):
 
 
 def _year_value(value: str | None):
-    parsed = _due_value(value)
-    if isinstance(parsed, str):
-        raise typer.BadParameter(f"'{value}' is not a year (such as 2025)")
-    return parsed
+    from plan_cli.query import parse_year
+
+    try:
+        return parse_year(value)
+    except PlanError as e:
+        raise typer.BadParameter(str(e)) from None
 
 
 # --- plumbing -------------------------------------------------------------------------
@@ -116,6 +118,8 @@ def command(*names, **kw):
         def run(*args, **kwargs):
             try:
                 return fn(*args, **kwargs)
+            except InvalidValue as e:  # a value the user typed: a usage error, with the usage
+                raise typer.BadParameter(str(e)) from None
             except PlanError as e:
                 _error(str(e))
                 raise typer.Exit(e.exit_status) from None
@@ -594,6 +598,14 @@ def _silence_stdout() -> None:
         pass
 
 
+def _utf8_arg(arg: str) -> str:
+    """An argument a non-UTF-8 locale decoded (LC_ALL=C PYTHONUTF8=0) is read as UTF-8 if it is."""
+    try:
+        return os.fsencode(arg).decode("utf-8")
+    except UnicodeError:
+        return arg
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `plan` script and of `python -m plan_cli`."""
     try:  # recent Typer carries its own copy of Click
@@ -609,7 +621,8 @@ def main(argv: list[str] | None = None) -> None:
     status = 0
     try:
         cmd = typer.main.get_command(app)
-        result = cmd.main(args=argv, prog_name="plan", standalone_mode=False)
+        args = [_utf8_arg(a) for a in (sys.argv[1:] if argv is None else argv)]
+        result = cmd.main(args=args, prog_name="plan", standalone_mode=False)
         status = result if isinstance(result, int) else 0
         sys.stdout.flush()
     except PlanError as e:
@@ -621,6 +634,11 @@ def main(argv: list[str] | None = None) -> None:
     except typer.Exit as e:
         status = e.exit_code
     except (PipeClosed, BrokenPipeError):
+        _silence_stdout()
+        status = 0
+    except SystemExit as e:  # rich (tables) and Click (--help) end a closed pipe with exit 1
+        if not isinstance(e.__context__, BrokenPipeError):
+            raise
         _silence_stdout()
         status = 0
     except (KeyboardInterrupt, typer.Abort):

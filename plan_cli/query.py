@@ -145,16 +145,26 @@ def target_row(t: Target) -> dict:
 DUE_WORDS = ("recurring", "undated")
 
 
-def parse_due(value: str | None) -> int | str | None:
-    """A --due/--by value: a year (1900–2100), or the words recurring / undated."""
+def parse_year(value: str | None) -> int | None:
+    """A --by value: a year from 1900 to 2100."""
     if value is None:
         return None
-    v = value.strip().lower()
-    if v in DUE_WORDS:
-        return v
+    v = value.strip()
     if v.isascii() and v.isdigit() and len(v) == 4 and 1900 <= int(v) <= 2100:
         return int(v)
-    raise InvalidValue(f"'{value}' is not a year (such as 2025), 'recurring' or 'undated'")
+    raise InvalidValue(f"'{value}' is not a year (such as 2025)")
+
+
+def parse_due(value: str | None) -> int | str | None:
+    """A --due value: a year (1900–2100), or the words recurring / undated."""
+    if value is None:
+        return None
+    if value.strip().lower() in DUE_WORDS:
+        return value.strip().lower()
+    try:
+        return parse_year(value)
+    except InvalidValue:
+        raise InvalidValue(f"'{value}' is not a year (such as 2025), 'recurring' or 'undated'") from None
 
 
 def _due_matches(due: Due, want: int | str) -> bool:

@@ -62,7 +62,8 @@ class Output:
         else:
             isatty = getattr(self.stream, "isatty", None)
             self.is_tty = bool(isatty and isatty())
-        self.color = self.is_tty and "NO_COLOR" not in env and env.get("TERM") != "dumb"
+        # no-color.org: a NO_COLOR that is set and not empty turns colour off
+        self.color = self.is_tty and not env.get("NO_COLOR") and env.get("TERM") != "dumb"
         self.width = _int(env.get("COLUMNS"))
 
     def default_format(self) -> Format:

@@ -35,19 +35,22 @@ def split_unit_list(text: str, indivisible: Iterable[str] = ()) -> list[list[str
     and are kept whole.
     """
     protected = sorted({n for n in indivisible if "、" in n}, key=len, reverse=True)
+    # a protected name is matched whole, so only a 、 outside every such name separates
+    separator = re.compile("|".join([*map(re.escape, protected), "、"]))
     groups = []
     for raw_group in text.split("，"):
         group = raw_group.strip()
         if not group:
             raise ValueError(f"empty group in unit list: {text!r}")
-        for i, name in enumerate(protected):
-            group = group.replace(name, f"\x00{i}\x00")
-        items = []
-        for item in group.split("、"):
-            item = re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], item).strip()
-            if not item:
-                raise ValueError(f"empty name in unit list: {text!r}")
-            items.append(item)
+        items, start = [], 0
+        for m in separator.finditer(group):
+            if m.group() == "、":
+                items.append(group[start:m.start()])
+                start = m.end()
+        items.append(group[start:])
+        items = [item.strip() for item in items]
+        if not all(items):
+            raise ValueError(f"empty name in unit list: {text!r}")
         groups.append(items)
     return groups
 
