@@ -12,9 +12,11 @@ themselves are only ever read with a safe YAML loader.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
+from contextlib import contextmanager
 from pathlib import Path
 
 from plan_cli.model import Plan
@@ -32,6 +34,22 @@ def resolve_path(path: str | os.PathLike | None = None) -> Path:
     if env := os.environ.get(ENV_VAR):
         return Path(env)
     return DEFAULT_PATH
+
+
+@contextmanager
+def gc_paused():
+    """Build many small objects without the cyclic collector scanning them over and over.
+
+    A plan holds no reference cycles; on a 5,000-measure plan the collector took about
+    half of the load time (benchmarks/).
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def cache_dir() -> Path:
@@ -57,7 +75,7 @@ def load(path: str | os.PathLike | None = None) -> Plan:
     key = _key(p) if use_cache else None
     if key:
         try:
-            with open(cache_dir() / f"{key}.pickle", "rb") as f:
+            with open(cache_dir() / f"{key}.pickle", "rb") as f, gc_paused():
                 plan = pickle.load(f)
             if isinstance(plan, Plan):
                 return plan

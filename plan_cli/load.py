@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from plan_cli.cache import resolve_path
+from plan_cli.cache import gc_paused, resolve_path
 from plan_cli.errors import DataError, PlanError, Problem
 from plan_cli.model import (
     UNIT_KINDS,
@@ -104,7 +104,8 @@ def read_yaml(path: Path) -> Any:
 def load_plan(path: str | os.PathLike | None = None) -> Plan:
     """Read and check a plan file. Raises DataError listing every problem."""
     p = resolve_path(path)
-    return build_plan(read_yaml(p), str(p))
+    with gc_paused():
+        return build_plan(read_yaml(p), str(p))
 
 
 # --- the schema --------------------------------------------------------------------

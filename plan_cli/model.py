@@ -1,4 +1,8 @@
-"""The plan as Python objects: dataclasses only, no I/O, no Typer, no Rich."""
+"""The plan as Python objects: dataclasses only, no I/O, no Typer, no Rich.
+
+Not frozen: a frozen dataclass costs a third more to define, and every `plan` call pays
+for defining these (see benchmarks/). Nothing in the library mutates them after loading.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ UNIT_KINDS = {
 LEAD, PARTICIPANT, COLLECTIVE = "lead", "participant", "collective"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Due:
     """When a target falls due: one year, a range of years, every year, or no date."""
 
@@ -91,7 +95,7 @@ def due_from_phrase(phrase: str | None, base_year: int) -> Due | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Document:
     title: str
     notice_title: str
@@ -105,7 +109,7 @@ class Document:
     source: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Unit:
     name: str
     short: str | None
@@ -119,7 +123,7 @@ class Unit:
         return self.short or self.name
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Section:
     id: int
     numeral: str
@@ -128,7 +132,7 @@ class Section:
     measures: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Measure:
     id: int
     section: int
@@ -159,7 +163,7 @@ class Measure:
         return lost
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Target:
     measure: int
     text: str
@@ -172,7 +176,7 @@ class Target:
     due_text: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Untargeted:
     """A number-bearing sentence knowingly left without a target, and why."""
 

@@ -10,7 +10,6 @@ people who want the table in `less -R`.
 from __future__ import annotations
 
 import io
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -108,7 +107,9 @@ def emit(rows: Sequence[dict], columns: Sequence[Column], fmt: Format, out: Outp
          caption: str | None = None, bom: bool = False) -> None:
     """Write rows in a format. JSON-like formats carry whole rows; text formats the columns."""
     stream = out.stream
-    if fmt in (Format.table,):
+    if fmt in (Format.json, Format.jsonl):
+        import json  # imported where needed: every `plan` call pays for module imports
+    if fmt is Format.table:
         _table(rows, columns, out, title=title, highlight=highlight, caption=caption)
     elif fmt is Format.json:
         json.dump(list(rows), stream, ensure_ascii=False, indent=2)
@@ -148,6 +149,8 @@ def emit_object(obj: Any, fmt: Format, out: Output) -> None:
     if fmt is Format.yaml:
         out.stream.write(to_yaml(obj))
     else:
+        import json
+
         json.dump(obj, out.stream, ensure_ascii=False, indent=2)
         out.stream.write("\n")
 

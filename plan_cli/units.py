@@ -61,6 +61,8 @@ class Registry:
     def __init__(self, units: Sequence[Unit]):
         self.units = list(units)
         self.by_name = {u.name: u for u in self.units}
+        # names that contain 、 themselves (各市、县〔区〕人民政府), kept whole when splitting
+        self._indivisible = [n for u in self.units for n in self.names_of(u) if "、" in n]
         # normalized exact name -> canonical names it denotes
         self._exact: dict[str, list[str]] = {}
         for u in self.units:
@@ -82,9 +84,8 @@ class Registry:
 
     def canonical_list(self, text: str) -> list[str]:
         """The canonical names of a 责任单位 list, in order. Raises UnknownUnit."""
-        indivisible = [n for u in self.units for n in self.names_of(u) if "、" in n]
         result = []
-        groups = split_unit_list(text, indivisible)
+        groups = split_unit_list(text, self._indivisible)
         prefixed = groups[0][0].startswith(REGION)
         for gi, group in enumerate(groups):
             for item in group:
