@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from plan_cli.model import MISSING
 from plan_cli.render import Column, cell_text, write_atomically
 
 LEAD_FILL = "FFE699"  # a soft yellow, visible in Excel and WPS, printable in grey
@@ -25,7 +26,7 @@ class Sheet:
     title: str
     columns: Sequence[Column]
     rows: Sequence[dict]
-    lead_column: str | None = None  # key of a column whose cells are all lead units
+    lead_column: str | None = "lead"  # key of a column whose cells are all lead units
 
 
 def display_width(text: str) -> int:
@@ -58,7 +59,7 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
                     cell.data_type = "s"  # never a formula, whatever the text begins with
                     if len(value) > MAX_WIDTH:
                         cell.alignment = Alignment(wrap_text=True, vertical="top")
-                if value == "牵头" or (sheet.lead_column and c.key == sheet.lead_column and value):
+                if value == "牵头" or (c.key == sheet.lead_column and value and value != MISSING):
                     cell.font = bold
                     cell.fill = lead_fill
                 widths[j - 1] = max(widths[j - 1], display_width(str(value)))
@@ -81,7 +82,7 @@ def write_plan(plan, path: Path) -> None:
     from plan_cli.cli import EXPORT_COLUMNS, TARGET_COLUMNS, UNIT_COLUMNS
 
     write_workbook(path, [
-        Sheet("measures", EXPORT_COLUMNS, query.measures(plan), lead_column="lead"),
+        Sheet("measures", EXPORT_COLUMNS, query.measures(plan)),
         Sheet("units", UNIT_COLUMNS, query.agencies(plan)),
         Sheet("targets", TARGET_COLUMNS, query.targets(plan)),
     ])
