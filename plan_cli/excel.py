@@ -73,7 +73,8 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
 
 
 def write_matrix(path: Path, columns: Sequence[Column], rows: Sequence[dict]) -> None:
-    write_workbook(path, [Sheet("分工表", columns, rows)])
+    # in the matrix the 牵头 cells are the marks; the lead column stays plain
+    write_workbook(path, [Sheet("分工表", columns, rows, lead_column=None)])
 
 
 def write_plan(plan, path: Path) -> None:
