@@ -434,9 +434,13 @@ def export(
 
     plan = _plan(data)
     if _is_xlsx(output):
-        from plan_cli.excel import write_plan
+        from plan_cli.excel import Sheet, write_workbook
 
-        write_plan(plan, output)
+        write_workbook(output, [
+            Sheet("measures", EXPORT_COLUMNS, query.measures(plan)),
+            Sheet("units", UNIT_COLUMNS, query.agencies(plan)),
+            Sheet("targets", TARGET_COLUMNS, query.targets(plan)),
+        ])
         return
     out = _out()
     f = _format(fmt, out, output)
@@ -537,9 +541,10 @@ def matrix(
                Column("lead", "lead", missing_means_lost=True)]
     columns += [Column(u.name, u.name) for u in units]
     if _is_xlsx(output):
-        from plan_cli.excel import write_matrix
+        from plan_cli.excel import Sheet, write_workbook
 
-        write_matrix(output, columns, rows)
+        # in the matrix the 牵头 cells are the marks; the lead column stays plain
+        write_workbook(output, [Sheet("分工表", columns, rows, lead_column=None)])
         return
     out = _out()
     if output is None and _format(fmt, out) is Format.table:

@@ -70,20 +70,3 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
             last = get_column_letter(len(sheet.columns))
             ws.auto_filter.ref = f"A1:{last}{max(1, len(sheet.rows) + 1)}"
     write_atomically(path, wb.save, binary=True)
-
-
-def write_matrix(path: Path, columns: Sequence[Column], rows: Sequence[dict]) -> None:
-    # in the matrix the 牵头 cells are the marks; the lead column stays plain
-    write_workbook(path, [Sheet("分工表", columns, rows, lead_column=None)])
-
-
-def write_plan(plan, path: Path) -> None:
-    """The whole plan: sheets for measures, units and targets."""
-    from plan_cli import query
-    from plan_cli.cli import EXPORT_COLUMNS, TARGET_COLUMNS, UNIT_COLUMNS
-
-    write_workbook(path, [
-        Sheet("measures", EXPORT_COLUMNS, query.measures(plan)),
-        Sheet("units", UNIT_COLUMNS, query.agencies(plan)),
-        Sheet("targets", TARGET_COLUMNS, query.targets(plan)),
-    ])

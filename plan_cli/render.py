@@ -9,7 +9,6 @@ people who want the table in `less -R`.
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -228,13 +227,6 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
-
-
-def render_to_string(rows, columns, fmt: Format, **kw) -> str:
-    """For tests and for --output: the text `emit` would write."""
-    buf = io.StringIO()
-    emit(rows, columns, fmt, Output(buf, env={"PLAN_FORCE_TTY": "0"}), **kw)
-    return buf.getvalue()
 
 
 # --- views that are not a plain list of rows ----------------------------------------
