@@ -1,15 +1,18 @@
 """The `plan` command: parse arguments, ask query.py, hand rows to render.py.
 
 Nothing here knows how a unit name is matched or how a table is drawn. Errors raised by
-the library are turned into one line on stderr and an exit status in `main`, and nowhere
-else.
+the library become one line on stderr and an exit status at the edge: in the `command`
+wrapper for what a command raises, in `main` for everything else (closed pipes,
+interrupts, bugs). No traceback reaches the user.
 
 Exit statuses:
-  0  success (a valid filter that matches nothing is a success)
-  1  not found: unknown or ambiguous unit, unknown measure or section, search without a match
-  2  usage error: unknown option or format, a value that is not a number or a year
-  3  data error: the plan file is missing, unreadable, malformed or fails the schema,
-     or `plan verify` finds the data and the source disagree
+  0    success (a valid filter that matches nothing is a success; so is a closed pipe)
+  1    not found: unknown or ambiguous unit, unknown measure or section, search without a match
+  2    usage error: unknown option or format, a value that is not a number or a year
+  3    data error: the plan file is missing, unreadable, malformed or fails the schema,
+       or `plan verify` finds the data and the source disagree
+  70   internal error (a bug)
+  130  interrupted
 """
 
 from __future__ import annotations
