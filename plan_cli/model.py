@@ -118,10 +118,6 @@ class Unit:
     covers: str | None = None  # for a collective: the kind of unit it names all of
     note: str | None = None
 
-    @property
-    def display(self) -> str:
-        return self.short or self.name
-
 
 @dataclass(slots=True)
 class Section:

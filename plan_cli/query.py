@@ -182,8 +182,6 @@ def targets(plan: Plan, *, due: int | str | None = None, by: int | None = None,
     if measure is not None:
         get_measure(plan, measure)
     check_section(plan, section)
-    if isinstance(by, str):
-        raise InvalidValue("--by takes a year")
     keep_measures = None
     if agency_name is not None:
         unit = find_unit(plan, agency_name)
