@@ -182,6 +182,8 @@ def targets(plan: Plan, *, due: int | str | None = None, by: int | None = None,
     if measure is not None:
         get_measure(plan, measure)
     check_section(plan, section)
+    if by is not None and not isinstance(by, int):  # parse_due's words make no sense here
+        raise InvalidValue(f"--by takes a year, not '{by}'")
     keep_measures = None
     if agency_name is not None:
         unit = find_unit(plan, agency_name)
