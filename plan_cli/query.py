@@ -72,19 +72,18 @@ def search(plan: Plan, text: str) -> list[dict]:
 class Role:
     measure: Measure
     role: str
-    via: str | None  # the collective through which the unit is named
 
 
 def roles_of(plan: Plan, unit: Unit, *, lead_only: bool = False, direct: bool = False) -> list[Role]:
     """The measures a unit leads, takes part in, or is named in through a collective."""
     found: dict[int, Role] = {}
     for mid, role in plan.roles.get(unit.name, []):
-        found[mid] = Role(plan.measure_by_id[mid], role, None)
+        found[mid] = Role(plan.measure_by_id[mid], role)
     if not direct and not lead_only:
-        for coll in plan.units:
-            if coll.kind == "collective" and coll.covers == unit.kind and coll.name != unit.name:
-                for mid, _ in plan.roles.get(coll.name, []):
-                    found.setdefault(mid, Role(plan.measure_by_id[mid], COLLECTIVE, coll.name))
+        for coll, members in plan.registry.members.items():
+            if unit.name in members:
+                for mid, _ in plan.roles.get(coll, []):
+                    found.setdefault(mid, Role(plan.measure_by_id[mid], COLLECTIVE))
     rows = sorted(found.values(), key=lambda r: r.measure.id)
     if lead_only:
         rows = [r for r in rows if r.role == LEAD]
@@ -110,12 +109,10 @@ def agencies(plan: Plan) -> list[dict]:
     for name, roles in plan.roles.items():
         for _, role in roles:
             counts[name][role] += 1
-    for coll in plan.units:
-        if coll.kind == "collective" and coll.covers:
-            n = len(plan.roles.get(coll.name, []))
-            for u in plan.units:
-                if u.kind == coll.covers:
-                    counts[u.name][COLLECTIVE] += n
+    for coll, members in plan.registry.members.items():
+        n = len(plan.roles.get(coll, []))
+        for name in members:
+            counts[name][COLLECTIVE] += n
     return [{
         "unit": u.name,
         "short": u.short,
@@ -226,27 +223,22 @@ def matrix(plan: Plan, *, section: int | None = None, agency_name: str | None = 
         unit = find_unit(plan, agency_name)
         ids = {r.measure.id for r in roles_of(plan, unit)}
         chosen = [m for m in chosen if m.id in ids]
-    covering = {}  # collective name -> kind it covers
-    for u in plan.units:
-        if u.kind == "collective" and u.covers:
-            covering[u.name] = u.covers
+    members = plan.registry.members
     cells: dict[int, dict[str, str]] = {}
     for m in chosen:
         row: dict[str, str] = {}
         for i, name in enumerate(m.units):
             row[name] = ROLE_CELL[LEAD if i == 0 else PARTICIPANT]
         for name in m.units:
-            if name in covering:
-                for u in plan.units:
-                    if u.kind == covering[name]:
-                        row.setdefault(u.name, ROLE_CELL[COLLECTIVE])
+            for member in members.get(name, ()):
+                row.setdefault(member, ROLE_CELL[COLLECTIVE])
         cells[m.id] = row
     order = {u.name: i for i, u in enumerate(plan.units)}
+    rank = {ROLE_CELL[LEAD]: 0, ROLE_CELL[PARTICIPANT]: 1, ROLE_CELL[COLLECTIVE]: 2}
     tally: dict[str, list[int]] = {}
     for row in cells.values():
         for name, cell in row.items():
-            t = tally.setdefault(name, [0, 0, 0])
-            t[0 if cell == "牵头" else 1 if cell == "参与" else 2] += 1
+            tally.setdefault(name, [0, 0, 0])[rank[cell]] += 1
     columns = sorted(tally, key=lambda n: (-tally[n][0], -tally[n][1], -tally[n][2], order[n]))
     units = [plan.unit_by_name[n] for n in columns]
     rows = []

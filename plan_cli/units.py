@@ -61,6 +61,10 @@ class Registry:
     def __init__(self, units: Sequence[Unit]):
         self.units = list(units)
         self.by_name = {u.name: u for u in self.units}
+        # collective name -> the units it names all of (自治区政府各部门〔单位〕 → every department)
+        self.members: dict[str, list[str]] = {
+            c.name: [u.name for u in self.units if u.kind == c.covers]
+            for c in self.units if c.kind == "collective" and c.covers}
         # names that contain 、 themselves (各市、县〔区〕人民政府), kept whole when splitting
         self._indivisible = [n for u in self.units for n in self.names_of(u) if "、" in n]
         # normalized exact name -> canonical names it denotes
@@ -141,6 +145,4 @@ class Registry:
 
     def covered_by(self, collective: Unit) -> list[str]:
         """The units a collective names all of (自治区政府各部门〔单位〕 → every department)."""
-        if collective.kind != "collective" or not collective.covers:
-            return []
-        return [u.name for u in self.units if u.kind == collective.covers]
+        return list(self.members.get(collective.name, []))
