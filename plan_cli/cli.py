@@ -27,6 +27,7 @@ import typer
 
 from plan_cli import __version__
 from plan_cli.errors import ExitStatus, InvalidValue, NotFound, PlanError
+from plan_cli.model import ROLE_LABELS
 from plan_cli.render import Column, Format, Output
 
 EPILOG = "Exit statuses: 0 success, 1 not found, 2 usage error, 3 data error."
@@ -201,7 +202,7 @@ AGENCY_COLUMNS = [
     Column("id", "id", numeric=True),
     Column("section", "sec", numeric=True),
     Column("title", "title", missing_means_lost=True),
-    Column("role", "role", labels={"lead": "牵头", "participant": "参与", "collective": "全体"}),
+    Column("role", "role", labels=ROLE_LABELS),
     Column("lead", "lead", missing_means_lost=True),
 ]
 TARGET_COLUMNS = [

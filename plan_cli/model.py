@@ -25,6 +25,8 @@ UNIT_KINDS = {
 }
 
 LEAD, PARTICIPANT, COLLECTIVE = "lead", "participant", "collective"
+# How the document's readers name the roles (matrix cells, the terminal table).
+ROLE_LABELS = {LEAD: "牵头", PARTICIPANT: "参与", COLLECTIVE: "全体"}
 
 
 @dataclass(slots=True)

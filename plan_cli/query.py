@@ -8,9 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from plan_cli.errors import InvalidValue, NotFound, UnknownMeasure
-from plan_cli.model import COLLECTIVE, LEAD, PARTICIPANT, Due, Measure, Plan, Target, Unit
-
-ROLE_CELL = {LEAD: "牵头", PARTICIPANT: "参与", COLLECTIVE: "全体"}
+from plan_cli.model import (
+    COLLECTIVE,
+    LEAD,
+    PARTICIPANT,
+    ROLE_LABELS,
+    Due,
+    Measure,
+    Plan,
+    Target,
+    Unit,
+)
 
 
 def find_unit(plan: Plan, name: str) -> Unit:
@@ -228,13 +236,13 @@ def matrix(plan: Plan, *, section: int | None = None, agency_name: str | None = 
     for m in chosen:
         row: dict[str, str] = {}
         for i, name in enumerate(m.units):
-            row[name] = ROLE_CELL[LEAD if i == 0 else PARTICIPANT]
+            row[name] = ROLE_LABELS[LEAD if i == 0 else PARTICIPANT]
         for name in m.units:
             for member in members.get(name, ()):
-                row.setdefault(member, ROLE_CELL[COLLECTIVE])
+                row.setdefault(member, ROLE_LABELS[COLLECTIVE])
         cells[m.id] = row
     order = {u.name: i for i, u in enumerate(plan.units)}
-    rank = {ROLE_CELL[LEAD]: 0, ROLE_CELL[PARTICIPANT]: 1, ROLE_CELL[COLLECTIVE]: 2}
+    rank = {ROLE_LABELS[LEAD]: 0, ROLE_LABELS[PARTICIPANT]: 1, ROLE_LABELS[COLLECTIVE]: 2}
     tally: dict[str, list[int]] = {}
     for row in cells.values():
         for name, cell in row.items():
