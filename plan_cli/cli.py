@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -32,7 +33,8 @@ from plan_cli.render import Column, Format, Output
 
 EPILOG = "Exit statuses: 0 success, 1 not found, 2 usage error, 3 data error."
 
-app = typer.Typer(
+# Shared by the full app and the one-command app that `_app_for` builds.
+_APP_SETTINGS = dict(
     name="plan",
     help="Answers questions about the 自治区人民政府 分工方案 of 2020-07-22: who leads which "
          "measure, who takes part, and which targets fall due when.\n\n"
@@ -44,6 +46,7 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app = typer.Typer(**_APP_SETTINGS)
 
 
 class PipeClosed(Exception):
@@ -91,22 +94,18 @@ MeasureArg = Annotated[int, typer.Argument(
     metavar="N", autocompletion=_measure_ids, show_default=False, help="Measure number (1–49).")]
 
 
-def _due_value(value: str | None):
-    from plan_cli.query import parse_due
+def _parsed_by(parser_name: str):
+    """An option callback: query.<parser_name> reads the value; its error is a usage error."""
 
-    try:
-        return parse_due(value)
-    except PlanError as e:
-        raise typer.BadParameter(str(e)) from None
+    def callback(value: str | None):
+        from plan_cli import query
 
+        try:
+            return getattr(query, parser_name)(value)
+        except PlanError as e:
+            raise typer.BadParameter(str(e)) from None
 
-def _year_value(value: str | None):
-    from plan_cli.query import parse_year
-
-    try:
-        return parse_year(value)
-    except PlanError as e:
-        raise typer.BadParameter(str(e)) from None
+    return callback
 
 
 # --- plumbing -------------------------------------------------------------------------
@@ -191,20 +190,16 @@ def _value(row: dict):
     return f"{cell_text(v)}-{cell_text(vmax)}"
 
 
-MEASURE_COLUMNS = [
-    Column("id", "id", numeric=True),
-    Column("section", "sec", numeric=True),
-    Column("title", "title", missing_means_lost=True),
-    Column("lead", "lead", missing_means_lost=True),
-    Column("units", "units", missing_means_lost=True, table=False),
-]
-AGENCY_COLUMNS = [
-    Column("id", "id", numeric=True),
-    Column("section", "sec", numeric=True),
-    Column("title", "title", missing_means_lost=True),
-    Column("role", "role", labels=ROLE_LABELS),
-    Column("lead", "lead", missing_means_lost=True),
-]
+# Columns that several listings share, declared once.
+_ID = Column("id", "id", numeric=True)
+_SECTION = Column("section", "sec", numeric=True)
+_TITLE = Column("title", "title", missing_means_lost=True)
+_TEXT = Column("text", "text", missing_means_lost=True)
+_LEAD = Column("lead", "lead", missing_means_lost=True)
+_UNITS = Column("units", "units", missing_means_lost=True)
+
+MEASURE_COLUMNS = [_ID, _SECTION, _TITLE, _LEAD, replace(_UNITS, table=False)]
+AGENCY_COLUMNS = [_ID, _SECTION, _TITLE, Column("role", "role", labels=ROLE_LABELS), _LEAD]
 TARGET_COLUMNS = [
     Column("measure", "measure", numeric=True),
     Column("due", "due"),
@@ -216,9 +211,9 @@ TARGET_COLUMNS = [
     Column("text", "text"),
 ]
 SECTION_COLUMNS = [
-    Column("id", "id", numeric=True),
+    _ID,
     Column("numeral", "numeral"),
-    Column("title", "title", missing_means_lost=True),
+    _TITLE,
     Column("measures", "measures", get=lambda r: _span(r["measures"])),
 ]
 UNIT_COLUMNS = [
@@ -229,18 +224,12 @@ UNIT_COLUMNS = [
     Column("participant", "participant", numeric=True),
     Column("collective", "collective", numeric=True),
 ]
-EXPORT_COLUMNS = [
-    Column("id", "id", numeric=True),
-    Column("section", "sec", numeric=True),
-    Column("title", "title", missing_means_lost=True),
-    Column("text", "text", missing_means_lost=True),
-    Column("lead", "lead", missing_means_lost=True),
-    Column("units", "units", missing_means_lost=True),
-    Column("targets", "targets", numeric=True, get=lambda r: len(r["targets"])),
-]
+EXPORT_COLUMNS = [_ID, _SECTION, _TITLE, _TEXT, _LEAD, _UNITS,
+                  Column("targets", "targets", numeric=True, get=lambda r: len(r["targets"]))]
+SEARCH_COLUMNS = [_ID, _SECTION, _TITLE, _TEXT, _LEAD, replace(_UNITS, table=False)]
 GAP_COLUMNS = [
     Column("measure", "measure", numeric=True),
-    Column("section", "sec", numeric=True),
+    _SECTION,
     Column("missing", "missing"),
     Column("notes", "notes", table=False),
 ]
@@ -290,11 +279,11 @@ def agency(
 @command()
 def targets(
     due: Annotated[str | None, typer.Option(
-        "--due", metavar="YEAR", show_default=False, callback=_due_value,
+        "--due", metavar="YEAR", show_default=False, callback=_parsed_by("parse_due"),
         help="Targets due that year (a range such as 2023-2025 counts for each of its years); "
              "also 'recurring' (每年) or 'undated'.")] = None,
     by: Annotated[str | None, typer.Option(
-        "--by", metavar="YEAR", show_default=False, callback=_year_value, help="Targets due that year or earlier.")] = None,
+        "--by", metavar="YEAR", show_default=False, callback=_parsed_by("parse_year"), help="Targets due that year or earlier.")] = None,
     agency_name: AgencyOpt = None,
     measure: Annotated[int | None, typer.Option(
         "--measure", "-m", metavar="N", show_default=False, help="Only measure N.")] = None,
@@ -414,9 +403,7 @@ def search(
     rows = query.search(_plan(data), text)
     if not rows:
         raise NotFound(f"no measure mentions '{text}'")
-    columns = [*MEASURE_COLUMNS[:3], Column("text", "text", missing_means_lost=True),
-               *MEASURE_COLUMNS[3:]]
-    _emit(rows, columns, fmt, None, highlight=text.strip())
+    _emit(rows, SEARCH_COLUMNS, fmt, None, highlight=text.strip())
 
 
 @command()
@@ -541,9 +528,7 @@ def matrix(
 
     plan = _plan(data)
     units, rows = query.matrix(plan, section=section, agency_name=agency_name)
-    columns = [Column("id", "id", numeric=True), Column("title", "title", missing_means_lost=True),
-               Column("lead", "lead", missing_means_lost=True)]
-    columns += [Column(u.name, u.name) for u in units]
+    columns = [_ID, _TITLE, _LEAD, *(Column(u.name, u.name) for u in units)]
     if _is_xlsx(output):
         from plan_cli.excel import Sheet, write_workbook
 
@@ -629,9 +614,7 @@ def _app_for(argv: list[str] | None) -> typer.Typer:
     chosen = [c for c in app.registered_commands if (c.name or c.callback.__name__) == name]
     if not chosen or "--help" in words or "-h" in words:
         return app
-    single = typer.Typer(name=app.info.name, help=app.info.help, epilog=app.info.epilog,
-                         rich_markup_mode=None, pretty_exceptions_enable=False,
-                         context_settings=app.info.context_settings)
+    single = typer.Typer(**_APP_SETTINGS)
     single.registered_commands = chosen
     single.registered_callback = app.registered_callback
     return single
