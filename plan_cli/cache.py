@@ -90,18 +90,16 @@ def load(path: str | os.PathLike | None = None) -> Plan:
 
 
 def _store(key: str, plan: Plan) -> None:
-    folder = cache_dir()
+    from plan_cli.render import write_atomically
+
     try:
+        folder = cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{key}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as f:
-            pickle.dump(plan, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"{key}.pickle")
+        write_atomically(folder / f"{key}.pickle",
+                         lambda f: pickle.dump(plan, f, protocol=pickle.HIGHEST_PROTOCOL),
+                         binary=True)
     except Exception:  # noqa: BLE001 - no cache folder is no reason to fail a query
-        try:
-            tmp.unlink()  # type: ignore[possibly-undefined]
-        except Exception:  # noqa: BLE001
-            pass
+        pass
 
 
 def completion_names(incomplete: str) -> list[str]:
