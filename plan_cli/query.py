@@ -41,18 +41,16 @@ def check_section(plan: Plan, section: int | None) -> None:
 
 # --- measures ------------------------------------------------------------------------
 
-def measure_row(plan: Plan, m: Measure, *, with_targets: bool = True) -> dict:
-    row = {
+def measure_row(plan: Plan, m: Measure) -> dict:
+    return {
         "id": m.id,
         "section": m.section,
         "title": m.title,
         "text": m.full_text,
         "lead": m.lead,
         "units": list(m.units),
+        "targets": [target_row(t) for t in plan.targets_by_measure.get(m.id, [])],
     }
-    if with_targets:
-        row["targets"] = [target_row(t) for t in plan.targets_by_measure.get(m.id, [])]
-    return row
 
 
 def measures(plan: Plan, section: int | None = None) -> list[dict]:

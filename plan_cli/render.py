@@ -103,13 +103,13 @@ def _flat(value: str) -> str:
 
 def emit(rows: Sequence[dict], columns: Sequence[Column], fmt: Format, out: Output, *,
          title: str | None = None, highlight: str | None = None,
-         caption: str | None = None, bom: bool = False) -> None:
+         bom: bool = False) -> None:
     """Write rows in a format. JSON-like formats carry whole rows; text formats the columns."""
     stream = out.stream
     if fmt in (Format.json, Format.jsonl):
         import json  # imported where needed: every `plan` call pays for module imports
     if fmt is Format.table:
-        _table(rows, columns, out, title=title, highlight=highlight, caption=caption)
+        _table(rows, columns, out, title=title, highlight=highlight)
     elif fmt is Format.json:
         json.dump(list(rows), stream, ensure_ascii=False, indent=2)
         stream.write("\n")
@@ -161,7 +161,7 @@ def to_yaml(obj: Any) -> str:
                      allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
 
 
-def _table(rows, columns, out: Output, *, title=None, highlight=None, caption=None) -> None:
+def _table(rows, columns, out: Output, *, title=None, highlight=None) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -169,8 +169,7 @@ def _table(rows, columns, out: Output, *, title=None, highlight=None, caption=No
     console = out.console()
     if title:  # above the table, not as its title: a table's title wraps to its width
         console.print(Text(title, style="italic"))
-    table = Table(caption=caption, box=box.SIMPLE_HEAD, header_style="bold",
-                  caption_justify="left", expand=False)
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=False)
     columns = [c for c in columns if c.table]
     for c in columns:
         table.add_column(c.header, justify="right" if c.numeric else "left",
