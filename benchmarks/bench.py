@@ -399,8 +399,9 @@ def in_process(path: Path, n: int, r: Reps) -> InProcess:
     A function of its own so that the plan, which is large at 50,000 measures, is freed
     before the next one is built.
     """
-    from plan_cli import cache, query
     from plan_cli.load import load_plan
+
+    from plan_cli import cache, query
 
     cold, plan = time_call(lambda: load_plan(path), r.cold)
     assert len(plan.measures) == n, "the synthetic plan lost measures"

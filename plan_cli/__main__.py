@@ -1,5 +1,5 @@
 """Allows `python -m plan_cli`."""
 
-from plan_cli.cli import main
+from plan_cli.cli import run
 
-main()
+run()

@@ -1,16 +1,17 @@
-"""Shared fixtures: a small plan of our own for query and CLI tests, and the shipped plan."""
+"""Shared fixtures: a small plan of our own, the shipped plan, and `plan`, run through the
+real entry point `main(argv)` with its stdout, stderr and exit status captured."""
 
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from plan_cli.cache import DEFAULT_PATH
-from plan_cli.cli import app
-from plan_cli.load import load_plan
+from plan_cli.cli import main
+from plan_cli.core.load import SHIPPED, load_plan
+from plan_cli.core.store import open_store
 
 # Three measures in two sections: one led by 财政厅, one naming a collective, one whose
 # header and units the "source" lost; targets due in 2020, 2025, every year and never.
@@ -62,6 +63,9 @@ FIXTURE_YAML = textwrap.dedent("""\
       - {measure: 2, text: 建设服务型政府, indicator: 服务型政府, value: null, unit: null, comparator: null, due: null, due_text: null}
     """)
 
+# What a terminal looks like to the tests: forced, without colour, 100 columns wide.
+TTY = {"PLAN_FORCE_TTY": "1", "NO_COLOR": "1", "COLUMNS": "100"}
+
 
 @pytest.fixture
 def fixture_path(tmp_path: Path) -> Path:
@@ -75,26 +79,62 @@ def small_plan(fixture_path: Path):
     return load_plan(fixture_path)
 
 
+@pytest.fixture
+def small_store(fixture_path: Path):
+    return open_store(fixture_path)
+
+
 @pytest.fixture(scope="session")
 def shipped():
-    """The shipped plan, loaded without the cache."""
-    return load_plan(DEFAULT_PATH)
+    """The shipped plan as read from its YAML."""
+    return load_plan(SHIPPED)
+
+
+@pytest.fixture(scope="session")
+def shipped_store(tmp_path_factory):
+    """The shipped plan, compiled."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("store-cache")))
+    try:
+        return open_store(SHIPPED)
+    finally:
+        mp.undo()
 
 
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch, tmp_path_factory):
     """No test depends on the caller's terminal, locale, cache or PLAN_DATA."""
-    for var in ("PLAN_DATA", "PLAN_FORCE_TTY", "NO_COLOR", "COLUMNS"):
+    for var in ("PLAN_DATA", "PLAN_FORCE_TTY", "NO_COLOR", "COLUMNS", "PLAN_NO_CACHE",
+                "PLAN_DEBUG", "_PLAN_COMPLETE"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
-@pytest.fixture
-def cli():
-    """Run `plan ARGS…` through CliRunner; returns the Result (stdout, stderr, exit_code)."""
-    runner = CliRunner()
+@dataclass
+class Result:
+    status: int
+    stdout_bytes: bytes
+    stderr: str
 
-    def run(*args: str, env: dict[str, str] | None = None, **kw):
-        return runner.invoke(app, list(args), env=env, **kw)
+    @property
+    def stdout(self) -> str:
+        return self.stdout_bytes.decode("utf-8")
+
+
+@pytest.fixture
+def plan(monkeypatch, capsysbinary):
+    """Run `plan ARGS…` through main(argv); env sets variables for the call (None unsets)."""
+
+    def run(*args: str, env: dict[str, str | None] | None = None) -> Result:
+        with monkeypatch.context() as mp:
+            for k, v in (env or {}).items():
+                if v is None:
+                    mp.delenv(k, raising=False)
+                else:
+                    mp.setenv(k, v)
+            capsysbinary.readouterr()
+            status = main(list(args))
+            out, err = capsysbinary.readouterr()
+        return Result(status, out, err.decode("utf-8"))
 
     return run

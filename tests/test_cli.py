@@ -1,5 +1,5 @@
-"""The CLI through CliRunner: exact output per format, terminal and pipe modes, help,
-completion, and one real pipe through a subprocess."""
+"""The CLI through the real main(argv): exact output per format, terminal and pipe modes,
+help, completion, and one real pipe through a subprocess."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import TTY
 
-from plan_cli.cli import app
-
-TTY = {"PLAN_FORCE_TTY": "1", "NO_COLOR": "1", "COLUMNS": "100"}
+from plan_cli.cli.commands import cli as root
 
 TARGET_2025 = {
     "plain": "3\t2025\t再生水利用率\t50\t%\t达到\t到2025年\t到2025年再生水利用率达到50%\n",
@@ -32,14 +31,14 @@ TARGET_2025 = {
 
 
 @pytest.mark.parametrize("fmt", sorted(TARGET_2025))
-def test_targets_in_each_format(cli, fixture_path, fmt):
-    r = cli("targets", "--due", "2025", "--data", str(fixture_path), "--format", fmt)
+def test_targets_in_each_format(plan, fixture_path, fmt):
+    r = plan("targets", "--due", "2025", "--data", str(fixture_path), "--format", fmt)
     # stdout_bytes: Result.stdout turns CSV's \r\n (RFC 4180) into \n
-    assert (r.exit_code, r.stdout_bytes.decode("utf-8"), r.stderr) == (0, TARGET_2025[fmt], "")
+    assert (r.status, r.stdout_bytes.decode("utf-8"), r.stderr) == (0, TARGET_2025[fmt], "")
 
 
-def test_targets_json_keeps_chinese(cli, fixture_path):
-    r = cli("targets", "--due", "2025", "--data", str(fixture_path), "--format", "json")
+def test_targets_json_keeps_chinese(plan, fixture_path):
+    r = plan("targets", "--due", "2025", "--data", str(fixture_path), "--format", "json")
     assert "\\u" not in r.stdout
     assert json.loads(r.stdout) == [{
         "measure": 3, "text": "到2025年再生水利用率达到50%", "indicator": "再生水利用率",
@@ -55,14 +54,14 @@ AGENCY_PLAIN = ("1\t1\t加强财政保障\tlead\t自治区财政厅\n"
     ({}, AGENCY_PLAIN),  # a pipe: tab-separated, no header
     ({"PLAN_FORCE_TTY": "0"}, AGENCY_PLAIN),
 ])
-def test_agency_pipe_mode(cli, fixture_path, env, expected):
-    r = cli("agency", "财政厅", "--data", str(fixture_path), env=env)
-    assert (r.exit_code, r.stdout) == (0, expected)
+def test_agency_pipe_mode(plan, fixture_path, env, expected):
+    r = plan("agency", "财政厅", "--data", str(fixture_path), env=env)
+    assert (r.status, r.stdout) == (0, expected)
 
 
-def test_agency_terminal_mode(cli, fixture_path):
-    r = cli("agency", "财政厅", "--data", str(fixture_path), env=TTY)
-    assert r.exit_code == 0
+def test_agency_terminal_mode(plan, fixture_path):
+    r = plan("agency", "财政厅", "--data", str(fixture_path), env=TTY)
+    assert r.status == 0
     lines = [line.rstrip() for line in r.stdout.splitlines()]
     assert lines[0] == "自治区财政厅: leads 1, takes part in 0, named through a collective in 1"
     assert lines[2].split() == ["id", "sec", "title", "role", "lead"]
@@ -71,107 +70,107 @@ def test_agency_terminal_mode(cli, fixture_path):
     assert "\x1b[" not in r.stdout
 
 
-def test_terminal_mode_has_colour_unless_no_color(cli, fixture_path):
+def test_terminal_mode_has_colour_unless_no_color(plan, fixture_path):
     env = {"PLAN_FORCE_TTY": "1", "TERM": "xterm-256color"}
-    assert "\x1b[" in cli("agency", "财政厅", "--data", str(fixture_path), env=env).stdout
+    assert "\x1b[" in plan("agency", "财政厅", "--data", str(fixture_path), env=env).stdout
     env["TERM"] = "dumb"
-    assert "\x1b[" not in cli("agency", "财政厅", "--data", str(fixture_path), env=env).stdout
+    assert "\x1b[" not in plan("agency", "财政厅", "--data", str(fixture_path), env=env).stdout
 
 
-def test_agency_json_contract(cli, fixture_path):
-    r = cli("agency", "发改委", "--data", str(fixture_path), "--format", "json")
+def test_agency_json_contract(plan, fixture_path):
+    r = plan("agency", "发改委", "--data", str(fixture_path), "--format", "json")
     rows = json.loads(r.stdout)
     assert [list(row) for row in rows] == [["id", "section", "title", "role", "lead", "units"]] * 2
     assert [(row["id"], row["role"]) for row in rows] == [(1, "participant"), (2, "collective")]
 
 
-def test_agency_lead_and_direct_flags(cli, fixture_path):
+def test_agency_lead_and_direct_flags(plan, fixture_path):
     data = ["--data", str(fixture_path)]
-    assert cli("agency", "财政厅", "--lead", *data).stdout == "1\t1\t加强财政保障\tlead\t自治区财政厅\n"
-    assert cli("agency", "发改委", "--direct", *data).stdout == "1\t1\t加强财政保障\tparticipant\t自治区财政厅\n"
+    assert plan("agency", "财政厅", "--lead", *data).stdout == "1\t1\t加强财政保障\tlead\t自治区财政厅\n"
+    assert plan("agency", "发改委", "--direct", *data).stdout == "1\t1\t加强财政保障\tparticipant\t自治区财政厅\n"
 
 
-def test_a_valid_filter_with_no_result_is_success(cli, fixture_path):
-    r = cli("targets", "--due", "2022", "--data", str(fixture_path), "--format", "tsv")
-    assert (r.exit_code, r.stdout) == (0, "measure\tdue\tindicator\tvalue\tunit\tcomparator\tdue_text\ttext\n")
+def test_a_valid_filter_with_no_result_is_success(plan, fixture_path):
+    r = plan("targets", "--due", "2022", "--data", str(fixture_path), "--format", "tsv")
+    assert (r.status, r.stdout) == (0, "measure\tdue\tindicator\tvalue\tunit\tcomparator\tdue_text\ttext\n")
 
 
-def test_missing_parts_are_shown_as_missing(cli, fixture_path):
-    r = cli("measures", "--data", str(fixture_path), "--format", "csv")
+def test_missing_parts_are_shown_as_missing(plan, fixture_path):
+    r = plan("measures", "--data", str(fixture_path), "--format", "csv")
     assert r.stdout.splitlines()[-1] == "3,2,（原文缺失）,（原文缺失）,（原文缺失）"
-    r = cli("measures", "--section", "2", "--data", str(fixture_path), "--format", "json")
+    r = plan("measures", "--section", "2", "--data", str(fixture_path), "--format", "json")
     row = json.loads(r.stdout)[0]
     assert (row["title"], row["lead"], row["units"]) == (None, None, [])
 
 
-def test_show(cli, fixture_path):
-    r = cli("show", "1", "--data", str(fixture_path), "--format", "plain")
-    assert r.exit_code == 0
+def test_show(plan, fixture_path):
+    r = plan("show", "1", "--data", str(fixture_path), "--format", "plain")
+    assert r.status == 0
     assert r.stdout.splitlines()[:7] == [
         "1. 加强财政保障", "section 一、第一部分", "", "今年新增贷款600亿元以上。", "加强预算管理。", "",
         "lead (牵头): 自治区财政厅"]
-    obj = json.loads(cli("show", "1", "--data", str(fixture_path), "--format", "json").stdout)
+    obj = json.loads(plan("show", "1", "--data", str(fixture_path), "--format", "json").stdout)
     assert list(obj) == ["id", "section", "title", "text", "lead", "units", "targets"]
     assert obj["targets"][0]["value"] == 600
 
 
-def test_sections_plain(cli, fixture_path):
-    r = cli("sections", "--data", str(fixture_path))
+def test_sections_plain(plan, fixture_path):
+    r = plan("sections", "--data", str(fixture_path))
     assert r.stdout == "1\t一\t第一部分\t1-2\n2\t二\t（原文缺失）\t3\n"
 
 
-def test_search_highlights_on_a_terminal(cli, fixture_path):
-    r = cli("search", "预算", "--data", str(fixture_path), env={"PLAN_FORCE_TTY": "1"})
-    assert r.exit_code == 0 and "\x1b[" in r.stdout and "预算" in r.stdout
-    r = cli("search", "预算", "--data", str(fixture_path))
+def test_search_highlights_on_a_terminal(plan, fixture_path):
+    r = plan("search", "预算", "--data", str(fixture_path), env={"PLAN_FORCE_TTY": "1"})
+    assert r.status == 0 and "\x1b[" in r.stdout and "预算" in r.stdout
+    r = plan("search", "预算", "--data", str(fixture_path))
     assert r.stdout.startswith("1\t1\t加强财政保障\t今年新增贷款600亿元以上。加强预算管理。\t")
 
 
-def test_search_without_match_is_not_found(cli, fixture_path):
-    r = cli("search", "不存在", "--data", str(fixture_path))
-    assert (r.exit_code, r.stdout, r.stderr) == (1, "", "plan: no measure mentions '不存在'\n")
+def test_search_without_match_is_not_found(plan, fixture_path):
+    r = plan("search", "不存在", "--data", str(fixture_path))
+    assert (r.status, r.stdout, r.stderr) == (1, "", "plan: no measure mentions '不存在'\n")
 
 
-def test_agencies(cli, fixture_path):
-    r = cli("agencies", "--data", str(fixture_path), "--format", "tsv")
+def test_agencies(plan, fixture_path):
+    r = plan("agencies", "--data", str(fixture_path), "--format", "tsv")
     assert r.stdout.splitlines()[:2] == ["unit\tshort\tkind\tlead\tparticipant\tcollective",
                                          "自治区财政厅\t财政厅\tdepartment\t1\t0\t1"]
 
 
-def test_export_json_is_the_whole_plan(cli, fixture_path):
-    obj = json.loads(cli("export", "--data", str(fixture_path), "--format", "json").stdout)
+def test_export_json_is_the_whole_plan(plan, fixture_path):
+    obj = json.loads(plan("export", "--data", str(fixture_path), "--format", "json").stdout)
     assert [m["id"] for m in obj["measures"]] == [1, 2, 3]
     assert obj["document"]["issuer"] == "测试办公厅"
 
 
-def test_output_file_takes_format_from_extension(cli, fixture_path, tmp_path):
+def test_output_file_takes_format_from_extension(plan, fixture_path, tmp_path):
     out = tmp_path / "t.json"
-    r = cli("targets", "--data", str(fixture_path), "--output", str(out))
-    assert (r.exit_code, r.stdout) == (0, "")
+    r = plan("targets", "--data", str(fixture_path), "--output", str(out))
+    assert (r.status, r.stdout) == (0, "")
     assert len(json.loads(out.read_text(encoding="utf-8"))) == 4
 
 
-def test_plan_data_environment_variable(cli, fixture_path):
-    r = cli("agency", "财政厅", env={"PLAN_DATA": str(fixture_path)})
+def test_plan_data_environment_variable(plan, fixture_path):
+    r = plan("agency", "财政厅", env={"PLAN_DATA": str(fixture_path)})
     assert r.stdout == AGENCY_PLAIN
 
 
-def test_validate_and_verify_on_shipped_data(cli):
-    r = cli("validate")
-    assert r.exit_code == 0 and "49 measures" in r.stdout
-    r = cli("verify")
-    assert r.exit_code == 0 and "100.00%" in r.stdout and "MISS" not in r.stdout
+def test_validate_and_verify_on_shipped_data(plan):
+    r = plan("validate")
+    assert r.status == 0 and "49 measures" in r.stdout
+    r = plan("verify")
+    assert r.status == 0 and "100.00%" in r.stdout and "MISS" not in r.stdout
 
 
-def test_gaps_on_shipped_data(cli):
-    rows = json.loads(cli("gaps", "--format", "json").stdout)
+def test_gaps_on_shipped_data(plan):
+    rows = json.loads(plan("gaps", "--format", "json").stdout)
     by_measure = {r["measure"]: r["missing"] for r in rows if r["measure"]}
     assert by_measure[19] == ["title", "text", "units"]
     assert by_measure[49] == ["text", "units"]
     assert [r["section"] for r in rows if r["measure"] is None] == [3, 4]
 
 
-COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
+COMMANDS = sorted(root.commands)
 
 
 def test_every_command_is_tested_for_help():
@@ -179,15 +178,17 @@ def test_every_command_is_tested_for_help():
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_help_with_an_example(cli, command):
-    r = cli(command, "--help")
-    assert r.exit_code == 0
+def test_every_command_has_help_with_an_example(plan, command):
+    r = plan(command, "--help")
+    assert r.status == 0
     assert "Example" in r.stdout and f"plan {command}" in r.stdout
 
 
-def test_main_help_lists_exit_statuses(cli):
-    r = cli("--help")
-    assert "Exit statuses: 0 success, 1 not found, 2 usage error, 3 data error." in r.stdout
+def test_main_help_lists_exit_statuses(plan):
+    r = plan("--help")
+    assert r.status == 0
+    assert ("Exit statuses: 0 success, 1 not found, 2 usage error, 3 data error, 4 output "
+            "could not be written, 70 internal error, 130 interrupted.") in " ".join(r.stdout.split())
 
 
 @pytest.mark.parametrize(("words", "cword", "expected"), [
@@ -196,10 +197,23 @@ def test_main_help_lists_exit_statuses(cli):
     ("plan targets --format js", "3", ["json", "jsonl"]),
     ("plan show 4", "2", ["4", "40", "41", "42", "43", "44", "45", "46", "47", "48", "49"]),
 ])
-def test_shell_completion(cli, words, cword, expected):
+def test_shell_completion(plan, words, cword, expected):
+    # Click's own protocol: "plain,VALUE" lines
+    env = {"_PLAN_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": cword}
+    r = plan(env=env)
+    assert r.status == 0
+    assert [line.split(",", 1)[1] for line in r.stdout.split()] == expected
+
+
+@pytest.mark.parametrize(("words", "cword", "expected"), [
+    ("plan agency 财", "2", ["财政厅"]),
+    ("plan show 4", "2", ["4", "40", "41", "42", "43", "44", "45", "46", "47", "48", "49"]),
+])
+def test_scripts_installed_by_earlier_versions_still_complete(plan, words, cword, expected):
+    # Typer's bash script asks with complete_bash and reads one value a line
     env = {"_PLAN_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword}
-    r = cli(env=env, prog_name="plan")
-    assert r.stdout.split() == expected
+    r = plan(env=env)
+    assert (r.status, r.stdout.split()) == (0, expected)
 
 
 def test_a_real_pipe_gets_plain_lines():

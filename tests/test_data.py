@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from plan_cli.verify import HEADER, read_source
+from plan_cli.core.verify import HEADER, read_source
 
 
 @pytest.fixture(scope="module")

@@ -29,13 +29,16 @@ from conftest import FIXTURE_YAML
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from plan_cli import query
-from plan_cli.cache import DEFAULT_PATH
-from plan_cli.cli import EXPORT_COLUMNS, TARGET_COLUMNS, UNIT_COLUMNS
-from plan_cli.errors import NotFound
-from plan_cli.load import load_plan
-from plan_cli.model import MISSING
-from plan_cli.render import abbreviations
+from plan_cli.cli import main
+from plan_cli.core import query
+from plan_cli.core.errors import NotFound
+from plan_cli.core.load import SHIPPED as DEFAULT_PATH
+from plan_cli.core.load import load_plan
+from plan_cli.core.model import MISSING
+from plan_cli.core.store import open_store
+from plan_cli.views.listings import MEASURE_ROW_COLUMNS as EXPORT_COLUMNS
+from plan_cli.views.listings import TARGET_COLUMNS, UNIT_COLUMNS
+from plan_cli.views.terminal import abbreviations
 
 FIN = "自治区财政厅"
 COLL = "自治区政府各部门〔单位〕"
@@ -86,8 +89,13 @@ def _variant(tmp_path: Path, *replacements: tuple[str, str], name: str = "varian
 
 
 def _ok(result):
-    assert result.exit_code == 0, (result.exit_code, result.stdout, result.stderr)
+    assert result.status == 0, (result.status, result.stdout, result.stderr)
     return result
+
+
+def _matrix(store, **kw):
+    m = query.matrix(store, **kw)
+    return m.units, m.rows
 
 
 def _all_cells(ws):
@@ -104,20 +112,20 @@ def _width(text: str) -> int:
 
 # --- query.matrix on the fixture --------------------------------------------------------
 
-def test_matrix_columns_ordered_by_led_then_joined(small_plan):
-    units, _ = query.matrix(small_plan)
+def test_matrix_columns_ordered_by_led_then_joined(small_store):
+    units, _ = _matrix(small_store)
     assert [u.name for u in units] == FIXTURE_COLUMNS
 
 
-def test_matrix_cells_are_exact(small_plan):
-    _, rows = query.matrix(small_plan)
+def test_matrix_cells_are_exact(small_store):
+    _, rows = _matrix(small_store)
     assert rows == FIXTURE_ROWS
     assert [list(r) for r in rows] == [["id", "title", "lead", *FIXTURE_COLUMNS]] * 3
 
 
-def test_matrix_collective_covers_only_its_kind(small_plan):
+def test_matrix_collective_covers_only_its_kind(small_store):
     """全体 goes to every department (the collective's `covers`), never to 宁东管委会."""
-    _, rows = query.matrix(small_plan)
+    _, rows = _matrix(small_store)
     m2 = rows[1]
     assert {n for n in FIXTURE_COLUMNS if m2[n] == "全体"} == {FIN, NDRC, WATER}
     assert m2[NINGDONG] == "参与"  # named directly, and not a department
@@ -131,8 +139,7 @@ def test_matrix_direct_role_wins_over_collective(tmp_path):
                   "units_source: 自治区政府各部门〔单位〕，自治区水利厅"),
                  ("units: [自治区政府各部门〔单位〕, 宁东管委会]",
                   "units: [自治区政府各部门〔单位〕, 自治区水利厅]"))
-    plan = load_plan(p)
-    units, rows = query.matrix(plan)
+    units, rows = _matrix(open_store(p))
     m2 = next(r for r in rows if r["id"] == 2)
     assert m2[WATER] == "参与"
     assert m2[FIN] == "全体" and m2[NDRC] == "全体"
@@ -141,49 +148,49 @@ def test_matrix_direct_role_wins_over_collective(tmp_path):
     assert [u.name for u in units] == [FIN, COLL, NDRC, WATER, NINGDONG]
 
 
-def test_matrix_section_filter(small_plan):
-    units, rows = query.matrix(small_plan, section=1)
+def test_matrix_section_filter(small_store):
+    units, rows = _matrix(small_store, section=1)
     assert [u.name for u in units] == FIXTURE_COLUMNS
     assert rows == FIXTURE_ROWS[:2]
 
-    units, rows = query.matrix(small_plan, section=2)
+    units, rows = _matrix(small_store, section=2)
     assert units == []
     assert rows == [{"id": 3, "title": None, "lead": None}]
 
 
-def test_matrix_unknown_section_is_not_found(small_plan):
+def test_matrix_unknown_section_is_not_found(small_store):
     with pytest.raises(NotFound):
-        query.matrix(small_plan, section=9)
+        _matrix(small_store, section=9)
 
 
-def test_matrix_agency_filter_keeps_measures_named_through_a_collective(small_plan):
+def test_matrix_agency_filter_keeps_measures_named_through_a_collective(small_store):
     # 水利厅 is named only through 自治区政府各部门〔单位〕 (measure 2)
-    units, rows = query.matrix(small_plan, agency_name="水利厅")
+    units, rows = _matrix(small_store, agency_name="水利厅")
     assert [r["id"] for r in rows] == [2]
     # the collective leads 1; 宁东 joins 1; the three departments are 全体 (registry order)
     assert [u.name for u in units] == [COLL, NINGDONG, FIN, NDRC, WATER]
     assert rows == [FIXTURE_ROWS[1]]
 
 
-def test_matrix_agency_filter_by_alias(small_plan):
-    units, rows = query.matrix(small_plan, agency_name="发改委")
+def test_matrix_agency_filter_by_alias(small_store):
+    units, rows = _matrix(small_store, agency_name="发改委")
     assert [r["id"] for r in rows] == [1, 2]
     assert [u.name for u in units] == FIXTURE_COLUMNS
     assert rows == FIXTURE_ROWS[:2]
 
 
-def test_matrix_agency_and_section_together(small_plan):
-    units, rows = query.matrix(small_plan, section=2, agency_name="财政厅")
+def test_matrix_agency_and_section_together(small_store):
+    units, rows = _matrix(small_store, section=2, agency_name="财政厅")
     assert (units, rows) == ([], [])
 
 
-def test_matrix_unknown_agency_is_not_found(small_plan):
+def test_matrix_unknown_agency_is_not_found(small_store):
     with pytest.raises(NotFound):
-        query.matrix(small_plan, agency_name="不存在的单位")
+        _matrix(small_store, agency_name="不存在的单位")
 
 
-def test_matrix_on_shipped_plan_measure_31(shipped):
-    units, rows = query.matrix(shipped)
+def test_matrix_on_shipped_plan_measure_31(shipped, shipped_store):
+    units, rows = _matrix(shipped_store)
     assert len(rows) == 49
     names = [u.name for u in units]
     assert len(names) == len(set(names))
@@ -196,51 +203,51 @@ def test_matrix_on_shipped_plan_measure_31(shipped):
 
 # --- plan matrix on the command line ----------------------------------------------------
 
-def test_cli_matrix_tsv_exact(cli, fixture_path):
-    r = _ok(cli("matrix", "--data", str(fixture_path), "--format", "tsv"))
+def test_cli_matrix_tsv_exact(plan, fixture_path):
+    r = _ok(plan("matrix", "--data", str(fixture_path), "--format", "tsv"))
     assert r.stdout == FIXTURE_TSV
 
 
-def test_cli_matrix_plain_is_tsv_without_header(cli, fixture_path):
-    r = _ok(cli("matrix", "--data", str(fixture_path)))  # not a terminal: plain
+def test_cli_matrix_plain_is_tsv_without_header(plan, fixture_path):
+    r = _ok(plan("matrix", "--data", str(fixture_path)))  # not a terminal: plain
     assert r.stdout == FIXTURE_TSV.split("\n", 1)[1]
 
 
-def test_cli_matrix_csv_exact(cli, fixture_path):
-    r = _ok(cli("matrix", "--data", str(fixture_path), "--format", "csv"))
+def test_cli_matrix_csv_exact(plan, fixture_path):
+    r = _ok(plan("matrix", "--data", str(fixture_path), "--format", "csv"))
     assert r.stdout_bytes.decode("utf-8") == FIXTURE_CSV
 
 
-def test_cli_matrix_json_exact(cli, fixture_path):
-    r = _ok(cli("matrix", "--data", str(fixture_path), "--format", "json"))
+def test_cli_matrix_json_exact(plan, fixture_path):
+    r = _ok(plan("matrix", "--data", str(fixture_path), "--format", "json"))
     data = json.loads(r.stdout)
     assert data == FIXTURE_ROWS
     assert list(data[0]) == ["id", "title", "lead", *FIXTURE_COLUMNS]
 
 
-def test_cli_matrix_section_and_agency_options(cli, fixture_path):
-    r = _ok(cli("matrix", "--data", str(fixture_path), "-f", "tsv", "--section", "2"))
+def test_cli_matrix_section_and_agency_options(plan, fixture_path):
+    r = _ok(plan("matrix", "--data", str(fixture_path), "-f", "tsv", "--section", "2"))
     assert r.stdout == "id\ttitle\tlead\n3\t（原文缺失）\t（原文缺失）\n"
-    r = _ok(cli("matrix", "--data", str(fixture_path), "-f", "tsv", "--agency", "水利厅"))
+    r = _ok(plan("matrix", "--data", str(fixture_path), "-f", "tsv", "--agency", "水利厅"))
     assert r.stdout == (
         "id\ttitle\tlead\t自治区政府各部门〔单位〕\t宁东管委会\t自治区财政厅\t自治区发展改革委\t自治区水利厅\n"
         "2\t全面从严\t自治区政府各部门〔单位〕\t牵头\t参与\t全体\t全体\t全体\n"
     )
 
 
-def test_cli_matrix_unknown_agency_exits_1(cli, fixture_path):
-    r = cli("matrix", "--data", str(fixture_path), "--agency", "不存在的单位")
-    assert r.exit_code == 1
+def test_cli_matrix_unknown_agency_exits_1(plan, fixture_path):
+    r = plan("matrix", "--data", str(fixture_path), "--agency", "不存在的单位")
+    assert r.status == 1
     assert r.stdout == ""
 
 
-def test_abbreviations_of_fixture_units(small_plan):
-    units, _ = query.matrix(small_plan)
+def test_abbreviations_of_fixture_units(small_store):
+    units, _ = _matrix(small_store)
     assert abbreviations(units) == ["财政", "政府", "宁东", "发改", "水利"]
 
 
-def test_abbreviations_of_shipped_units_are_distinct(shipped):
-    units, _ = query.matrix(shipped)
+def test_abbreviations_of_shipped_units_are_distinct(shipped_store):
+    units, _ = _matrix(shipped_store)
     heads = abbreviations(units)
     assert len(heads) == len(units)
     assert len(set(heads)) == len(heads)
@@ -258,8 +265,8 @@ def _spans(line: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def test_cli_matrix_terminal_mode(cli, fixture_path):
-    r = _ok(cli("matrix", "--data", str(fixture_path), env=TTY_ENV))
+def test_cli_matrix_terminal_mode(plan, fixture_path):
+    r = _ok(plan("matrix", "--data", str(fixture_path), env=TTY_ENV))
     out = r.stdout
     assert "\x1b[" not in out  # NO_COLOR: no escape sequences
     lines = out.splitlines()
@@ -294,19 +301,11 @@ def test_cli_matrix_terminal_mode(cli, fixture_path):
 @pytest.fixture(scope="module")
 def shipped_books(tmp_path_factory):
     """matrix, export and targets of the shipped plan written as .xlsx (once per module)."""
-    from typer.testing import CliRunner
-
-    from plan_cli.cli import app
-
     folder = tmp_path_factory.mktemp("xlsx")
-    runner = CliRunner()
     books = {}
     for cmd in ("matrix", "export", "targets"):
         path = folder / f"{cmd}.xlsx"
-        r = runner.invoke(app, [cmd, "--data", str(DEFAULT_PATH), "--output", str(path)],
-                          env={"PLAN_FORCE_TTY": "0", "PLAN_DATA": "", "PLAN_NO_CACHE": "1"})
-        assert r.exit_code == 0, (cmd, r.stdout, r.stderr)
-        assert r.stdout == ""
+        assert main([cmd, "--data", str(DEFAULT_PATH), "--output", str(path)]) == 0
         books[cmd] = path
     return books
 
@@ -327,11 +326,11 @@ def _check_sheet_basics(ws, headers: list[str], n_rows: int):
     assert [c.coordinate for c in _all_cells(ws) if c.data_type == "f"] == []
 
 
-def test_xlsx_matrix(shipped_books, shipped):
+def test_xlsx_matrix(shipped_books, shipped, shipped_store):
     wb = load_workbook(shipped_books["matrix"])
     assert wb.sheetnames == ["分工表"]
     ws = wb["分工表"]
-    units, rows = query.matrix(shipped)
+    units, rows = _matrix(shipped_store)
     _check_sheet_basics(ws, ["id", "title", "lead", *[u.name for u in units]], 49)
 
     col = _header(ws).index(FIN) + 1
@@ -380,9 +379,9 @@ def test_xlsx_export(shipped_books, shipped):
     assert values["lead"] == "自治区财政厅"
     assert values["section"] == m31.section
     assert values["title"] == m31.title
-    assert values["text"] == m31.full_text
+    assert values["text"] == "".join(m31.text)
     assert values["units"] == "；".join(m31.units)
-    assert values["targets"] == len(shipped.targets_by_measure.get(31, []))
+    assert values["targets"] == len(shipped.targets_of(31))
     assert _is_lead_cell(row[header.index("lead")])
     assert not _is_lead_cell(row[header.index("units")])
     # the long text column is wrapped and capped at the widest allowed
@@ -441,14 +440,14 @@ def _no_formula_in_xml(path: Path):
                 assert "<f " not in z.read(name).decode("utf-8"), name
 
 
-def test_xlsx_formula_injection_is_stored_as_text(cli, tmp_path):
+def test_xlsx_formula_injection_is_stored_as_text(plan, tmp_path):
     data = _injection_plan(tmp_path)
-    plan = load_plan(data)
-    assert plan.measure_by_id[1].title == "=1+1"
-    assert plan.measure_by_id[2].full_text == "-2"
+    loaded = load_plan(data)
+    assert loaded.measure_by_id[1].title == "=1+1"
+    assert loaded.measure_by_id[2].text == ("-2",)
 
     matrix = tmp_path / "m.xlsx"
-    _ok(cli("matrix", "--data", str(data), "--output", str(matrix)))
+    _ok(plan("matrix", "--data", str(data), "--output", str(matrix)))
     ws = load_workbook(matrix)["分工表"]
     titles = {ws.cell(row=i, column=1).value: ws.cell(row=i, column=2) for i in range(2, 5)}
     assert titles[1].value == "=1+1" and titles[1].data_type == "s"
@@ -457,7 +456,7 @@ def test_xlsx_formula_injection_is_stored_as_text(cli, tmp_path):
     _no_formula_in_xml(matrix)
 
     export = tmp_path / "e.xlsx"
-    _ok(cli("export", "--data", str(data), "--output", str(export)))
+    _ok(plan("export", "--data", str(data), "--output", str(export)))
     ws = load_workbook(export)["measures"]
     header = _header(ws)
     got = {r[0].value: (r[header.index("title")], r[header.index("text")])
@@ -471,7 +470,7 @@ def test_xlsx_formula_injection_is_stored_as_text(cli, tmp_path):
     _no_formula_in_xml(export)
 
     targets = tmp_path / "t.xlsx"
-    _ok(cli("targets", "--data", str(data), "--output", str(targets)))
+    _ok(plan("targets", "--data", str(data), "--output", str(targets)))
     ws = load_workbook(targets)["targets"]
     col = _header(ws).index("text") + 1
     cells = [ws.cell(row=i, column=col) for i in range(2, ws.max_row + 1)]
@@ -480,9 +479,9 @@ def test_xlsx_formula_injection_is_stored_as_text(cli, tmp_path):
     _no_formula_in_xml(targets)
 
 
-def test_xlsx_with_no_rows_still_has_header_and_filter(cli, fixture_path, tmp_path):
+def test_xlsx_with_no_rows_still_has_header_and_filter(plan, fixture_path, tmp_path):
     path = tmp_path / "empty.xlsx"
-    _ok(cli("targets", "--data", str(fixture_path), "--due", "2030", "--output", str(path)))
+    _ok(plan("targets", "--data", str(fixture_path), "--due", "2030", "--output", str(path)))
     ws = load_workbook(path)["targets"]
     assert _header(ws) == [c.key for c in TARGET_COLUMNS]
     assert ws.max_row == 1
@@ -492,9 +491,9 @@ def test_xlsx_with_no_rows_still_has_header_and_filter(cli, fixture_path, tmp_pa
 
 # --- CSV with a byte order mark -------------------------------------------------------------
 
-def test_csv_bom_file_round_trips(cli, fixture_path, tmp_path):
+def test_csv_bom_file_round_trips(plan, fixture_path, tmp_path):
     path = tmp_path / "分工表.csv"
-    _ok(cli("matrix", "--data", str(fixture_path), "--bom", "--output", str(path)))
+    _ok(plan("matrix", "--data", str(fixture_path), "--bom", "--output", str(path)))
     raw = path.read_bytes()
     assert raw.startswith(BOM)
     assert not raw[3:].startswith(BOM)
@@ -508,21 +507,21 @@ def test_csv_bom_file_round_trips(cli, fixture_path, tmp_path):
     assert rows[3][1:3] == [MISSING, MISSING]
 
 
-def test_csv_bom_on_stdout(cli, fixture_path):
-    r = _ok(cli("matrix", "--data", str(fixture_path), "--format", "csv", "--bom"))
+def test_csv_bom_on_stdout(plan, fixture_path):
+    r = _ok(plan("matrix", "--data", str(fixture_path), "--format", "csv", "--bom"))
     assert r.stdout_bytes.startswith(BOM)
     assert r.stdout_bytes[3:].decode("utf-8") == FIXTURE_CSV
 
 
-def test_csv_without_bom_has_none(cli, fixture_path, tmp_path):
+def test_csv_without_bom_has_none(plan, fixture_path, tmp_path):
     path = tmp_path / "m.csv"
-    _ok(cli("matrix", "--data", str(fixture_path), "--output", str(path)))
+    _ok(plan("matrix", "--data", str(fixture_path), "--output", str(path)))
     assert path.read_bytes() == FIXTURE_CSV.encode("utf-8")
 
 
-def test_csv_bom_export_of_shipped_plan_round_trips(cli, tmp_path, shipped):
+def test_csv_bom_export_of_shipped_plan_round_trips(plan, tmp_path, shipped):
     path = tmp_path / "plan.csv"
-    _ok(cli("export", "--format", "csv", "--bom", "--output", str(path)))
+    _ok(plan("export", "--format", "csv", "--bom", "--output", str(path)))
     raw = path.read_bytes()
     assert raw.startswith(BOM)
     with open(path, encoding="utf-8-sig", newline="") as f:
@@ -531,7 +530,7 @@ def test_csv_bom_export_of_shipped_plan_round_trips(cli, tmp_path, shipped):
     assert len(rows) == 50
     m31 = shipped.measure_by_id[31]
     row = next(r for r in rows[1:] if r[0] == "31")
-    assert row[2:6] == [m31.title, m31.full_text, "自治区财政厅", "；".join(m31.units)]
+    assert row[2:6] == [m31.title, "".join(m31.text), "自治区财政厅", "；".join(m31.units)]
     # RFC 4180: every record ends with CRLF (quoted fields may hold their own line breaks)
     text = raw[3:].decode("utf-8")
     assert text.endswith("\r\n")
@@ -549,8 +548,8 @@ def test_timeline_counts_match_plan_yaml():
     assert sum(counts.values()) == 43
 
 
-def test_timeline_json_groups_in_order_with_counts(cli):
-    r = _ok(cli("timeline", "--format", "json"))
+def test_timeline_json_groups_in_order_with_counts(plan):
+    r = _ok(plan("timeline", "--format", "json"))
     rows = json.loads(r.stdout)
     runs = [(g, len(list(items))) for g, items in groupby(r["group"] for r in rows)]
     assert [g for g, _ in runs] == TIMELINE_GROUPS  # each group appears once, in this order
@@ -558,8 +557,8 @@ def test_timeline_json_groups_in_order_with_counts(cli):
     assert len(rows) == 43
 
 
-def test_timeline_groups_agree_with_due(shipped):
-    rows = query.timeline(shipped)
+def test_timeline_groups_agree_with_due(shipped_store):
+    rows = query.timeline(shipped_store)
     for r in rows:
         if r["group"] == "undated":
             assert r["due"] is None
@@ -573,8 +572,8 @@ def test_timeline_groups_agree_with_due(shipped):
         assert ms == sorted(ms)
 
 
-def test_timeline_tsv_on_fixture_exact(cli, fixture_path):
-    r = _ok(cli("timeline", "--data", str(fixture_path), "--format", "tsv"))
+def test_timeline_tsv_on_fixture_exact(plan, fixture_path):
+    r = _ok(plan("timeline", "--data", str(fixture_path), "--format", "tsv"))
     assert r.stdout == (
         "group\tmeasure\tdue\tindicator\tvalue\tunit\tcomparator\tdue_text\ttext\n"
         "2020\t1\t2020\t新增贷款\t600\t亿元\t以上\t今年\t今年新增贷款600亿元以上\n"
@@ -596,14 +595,14 @@ def test_timeline_keeps_groups_together_when_a_range_and_a_year_end_together(tmp
          "unit: null, comparator: null, due: \"2023-2025\", due_text: 力争3年-5年}\n"
          "  - {measure: 3, text: 到2025年再生水利用率达到50%"),
     )
-    rows = query.timeline(load_plan(p))
+    rows = query.timeline(open_store(p))
     groups = [g for g, _ in groupby(r["group"] for r in rows)]
     assert groups == ["2020", "2023-2025", "2025", "recurring", "undated"]
     assert [r["measure"] for r in rows if r["group"] == "2025"] == [1, 3]
 
 
-def test_timeline_terminal_chart_prints_each_group(cli):
-    r = _ok(cli("timeline", env=TTY_ENV))
+def test_timeline_terminal_chart_prints_each_group(plan):
+    r = _ok(plan("timeline", env=TTY_ENV))
     assert "\x1b[" not in r.stdout
     bars = [(m.group(1), int(m.group(3)))
             for m in (re.match(r"^(\S+)\s+(█+) (\d+)$", line) for line in r.stdout.splitlines())
@@ -614,8 +613,8 @@ def test_timeline_terminal_chart_prints_each_group(cli):
     assert "力争3年-5年，全区产业转型升级" in r.stdout
 
 
-def test_timeline_terminal_chart_on_fixture(cli, fixture_path):
-    r = _ok(cli("timeline", "--data", str(fixture_path), env=TTY_ENV))
+def test_timeline_terminal_chart_on_fixture(plan, fixture_path):
+    r = _ok(plan("timeline", "--data", str(fixture_path), env=TTY_ENV))
     labels = [line.split()[0] for line in r.stdout.splitlines()
               if line and not line.startswith(" ")]
     assert labels == ["2020", "2025", "recurring", "undated"]

@@ -11,33 +11,20 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import TTY
 from golden_cases import CASES
 
-from plan_cli.cli import main
-
 GOLDEN = Path(__file__).parent / "golden"
-TERMINAL = {"PLAN_FORCE_TTY": "1", "NO_COLOR": "1", "COLUMNS": "100"}
-
-
-def _run(argv: list[str], capsysbinary) -> tuple[int, bytes, bytes]:
-    try:
-        status = main(argv)
-    except SystemExit as e:
-        status = e.code
-    out, err = capsysbinary.readouterr()
-    return status, out, err
 
 
 @pytest.mark.parametrize(("name", "argv", "terminal"), CASES, ids=[c[0] for c in CASES])
-def test_golden_output(name, argv, terminal, monkeypatch, capsysbinary):
-    for k, v in (TERMINAL if terminal else {}).items():
-        monkeypatch.setenv(k, v)
-    status, out, err = _run(argv, capsysbinary)
-    assert (status, err) == (0, b"")
+def test_golden_output(plan, name, argv, terminal):
+    r = plan(*argv, env=TTY if terminal else None)
+    assert (r.status, r.stderr) == (0, "")
     path = GOLDEN / f"{name}.out"
     if os.environ.get("PLAN_UPDATE_GOLDEN"):
-        path.write_bytes(out)
-    assert out == path.read_bytes()
+        path.write_bytes(r.stdout_bytes)
+    assert r.stdout_bytes == path.read_bytes()
 
 
 def test_every_golden_file_belongs_to_a_case():
@@ -79,10 +66,10 @@ def workbook_dump(path: Path) -> str:
 
 
 @pytest.mark.parametrize(("name", "argv"), XLSX_CASES, ids=[c[0] for c in XLSX_CASES])
-def test_golden_workbook(name, argv, tmp_path, capsysbinary):
+def test_golden_workbook(plan, name, argv, tmp_path):
     target = tmp_path / f"{name}.xlsx"
-    status, out, err = _run([*argv, "--output", str(target)], capsysbinary)
-    assert (status, out, err) == (0, b"", b"")
+    r = plan(*argv, "--output", str(target))
+    assert (r.status, r.stdout, r.stderr) == (0, "", "")
     path = GOLDEN / f"{name}.xlsx.json"
     if os.environ.get("PLAN_UPDATE_GOLDEN"):
         path.write_text(workbook_dump(target), encoding="utf-8")

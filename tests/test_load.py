@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import FIXTURE_YAML
 
-from plan_cli.errors import DataError
-from plan_cli.load import load_plan
-from tests.conftest import FIXTURE_YAML
+from plan_cli.core.errors import DataError
+from plan_cli.core.load import load_plan
 
 
 def problems(tmp_path, old: str, new: str) -> list[str]:

@@ -27,7 +27,7 @@ def test_wheel_carries_data_and_source(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "plan_cli/data/plan.yaml" in names
     assert "plan_cli/data/source/000_ae025d225717f58c.txt" in names
-    assert "plan_cli/cli.py" in names
+    assert "plan_cli/cli/main.py" in names
 
 
 def test_wheel_data_is_the_repository_data(wheel):
@@ -38,4 +38,4 @@ def test_wheel_data_is_the_repository_data(wheel):
 def test_wheel_declares_the_plan_script(wheel):
     z = zipfile.ZipFile(wheel)
     entry = next(n for n in z.namelist() if n.endswith("entry_points.txt"))
-    assert "plan = plan_cli.cli:main" in z.read(entry).decode()
+    assert "plan = plan_cli.cli:run" in z.read(entry).decode()

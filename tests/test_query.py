@@ -1,39 +1,48 @@
-"""Query functions on the small fixture plan, without the CLI."""
+"""Query functions on the small fixture plan, compiled into a store, without the CLI."""
 
 import pytest
 
-from plan_cli import query
-from plan_cli.errors import InvalidValue, NotFound, UnknownMeasure, UnknownUnit
+from plan_cli.core import query
+from plan_cli.core.errors import InvalidValue, NoMatch, NotFound, UnknownMeasure, UnknownUnit
 
 
 def ids(rows, key="id"):
     return [r[key] for r in rows]
 
 
-def test_agency_roles(small_plan):
-    unit, rows = query.agency(small_plan, "财政厅")
+def test_agency_roles(small_store):
+    answer = query.agency(small_store, "财政厅")
+    unit, rows = answer.unit, answer.rows
     assert unit.name == "自治区财政厅"
     assert [(r["id"], r["role"]) for r in rows] == [(1, "lead"), (2, "collective")]
     assert rows[0] == {"id": 1, "section": 1, "title": "加强财政保障", "role": "lead",
                        "lead": "自治区财政厅", "units": ["自治区财政厅", "自治区发展改革委", "宁东管委会"]}
 
 
-def test_agency_lead_and_direct(small_plan):
-    assert ids(query.agency(small_plan, "发改委", lead_only=True)[1]) == []
-    assert [(r["id"], r["role"]) for r in query.agency(small_plan, "发改委")[1]] == [
+def test_agency_lead_and_direct(small_store):
+    assert ids(query.agency(small_store, "发改委", lead_only=True).rows) == []
+    assert [(r["id"], r["role"]) for r in query.agency(small_store, "发改委").rows] == [
         (1, "participant"), (2, "collective")]
-    assert ids(query.agency(small_plan, "发改委", direct=True)[1]) == [1]
+    assert ids(query.agency(small_store, "发改委", direct=True).rows) == [1]
 
 
-def test_collective_does_not_reach_other_kinds(small_plan):
+def test_agency_counts_cover_the_whole_plan_whatever_the_filter(small_store):
+    whole = query.agency(small_store, "财政厅")
+    led = query.agency(small_store, "财政厅", lead_only=True)
+    assert ids(led.rows) == [1]
+    assert led.counts == whole.counts == {"lead": 1, "participant": 0, "collective": 1}
+    assert led.unknown == 1  # measure 3 lost its list
+
+
+def test_collective_does_not_reach_other_kinds(small_store):
     # 宁东管委会 is not a department: only its direct listings count
-    assert [(r["id"], r["role"]) for r in query.agency(small_plan, "宁东")[1]] == [
+    assert [(r["id"], r["role"]) for r in query.agency(small_store, "宁东").rows] == [
         (1, "participant"), (2, "participant")]
 
 
-def test_unknown_agency(small_plan):
+def test_unknown_agency(small_store):
     with pytest.raises(UnknownUnit):
-        query.agency(small_plan, "教育厅")
+        query.agency(small_store, "教育厅")
 
 
 @pytest.mark.parametrize(("kw", "expected"), [
@@ -49,22 +58,22 @@ def test_unknown_agency(small_plan):
     ({"agency_name": "财政厅"}, [1, 2]),
     ({"agency_name": "水利厅"}, [2]),  # through the collective of measure 2
 ])
-def test_target_filters(small_plan, kw, expected):
-    assert ids(query.targets(small_plan, **kw), "measure") == expected
+def test_target_filters(small_store, kw, expected):
+    assert ids(query.targets(small_store, **kw), "measure") == expected
 
 
-def test_target_row_contract(small_plan):
-    row = query.targets(small_plan, due=2025)[0]
+def test_target_row_contract(small_store):
+    row = query.targets(small_store, due=2025)[0]
     assert list(row) == ["measure", "text", "indicator", "value", "value_max", "unit",
                          "comparator", "due", "due_text"]
     assert row["due"] == 2025 and row["value"] == 50
 
 
-def test_target_filters_check_their_arguments(small_plan):
+def test_target_filters_check_their_arguments(small_store):
     with pytest.raises(UnknownMeasure):
-        query.targets(small_plan, measure=9)
+        query.targets(small_store, measure=9)
     with pytest.raises(NotFound):
-        query.targets(small_plan, section=7)
+        query.targets(small_store, section=7)
 
 
 @pytest.mark.parametrize(("text", "parsed"), [("2025", 2025), (" recurring ", "recurring"),
@@ -79,43 +88,58 @@ def test_parse_due_refuses(bad):
         query.parse_due(bad)
 
 
-def test_measures_and_sections(small_plan):
-    assert ids(query.measures(small_plan)) == [1, 2, 3]
-    assert ids(query.measures(small_plan, section=2)) == [3]
-    row = query.measures(small_plan, section=2)[0]
+def test_measures_and_sections(small_store):
+    assert ids(query.measures(small_store)) == [1, 2, 3]
+    assert ids(query.measures(small_store, section=2)) == [3]
+    row = query.measures(small_store, section=2)[0]
     assert (row["title"], row["lead"], row["units"]) == (None, None, [])
-    assert query.section_rows(small_plan) == [
+    assert query.sections(small_store) == [
         {"id": 1, "numeral": "一", "title": "第一部分", "measures": [1, 2]},
         {"id": 2, "numeral": "二", "title": None, "measures": [3]}]
 
 
-def test_search(small_plan):
-    assert ids(query.search(small_plan, "预算")) == [1]
-    assert ids(query.search(small_plan, "从严")) == [2]  # titles count too
-    assert query.search(small_plan, "不存在") == []
+def test_search(small_store):
+    assert ids(query.search(small_store, "预算")) == [1]
+    assert ids(query.search(small_store, "从严")) == [2]  # titles count too
+    assert ids(query.search(small_store, "服务型")) == [2]  # three characters: the index
+    assert ids(query.search(small_store, "再生水利用率达到50")) == [3]
+    with pytest.raises(NoMatch):
+        query.search(small_store, "不存在")
     with pytest.raises(InvalidValue):
-        query.search(small_plan, " ")
+        query.search(small_store, " ")
 
 
-def test_get_measure(small_plan):
-    assert query.get_measure(small_plan, 2).title == "全面从严"
+def test_measure_detail(small_store):
+    assert query.measure(small_store, 2).row["title"] == "全面从严"
     with pytest.raises(UnknownMeasure, match="no measure 4"):
-        query.get_measure(small_plan, 4)
+        query.measure(small_store, 4)
 
 
-def test_agencies_counts(small_plan):
-    rows = {r["unit"]: r for r in query.agencies(small_plan)}
+@pytest.mark.parametrize(("typed", "expected"), [("2", 2), (" 3 ", 3)])
+def test_parse_measure(small_store, typed, expected):
+    assert query.parse_measure(small_store, typed) == expected
+
+
+def test_parse_measure_refuses(small_store):
+    with pytest.raises(InvalidValue, match="measure must be a number from 1 to 3, got 'abc'"):
+        query.parse_measure(small_store, "abc")
+    with pytest.raises(UnknownMeasure, match=r"no measure 9 \(the plan has measures 1–3\)"):
+        query.parse_measure(small_store, "9")
+
+
+def test_agencies_counts(small_store):
+    rows = {r["unit"]: r for r in query.agencies(small_store)}
     assert (rows["自治区财政厅"]["lead"], rows["自治区财政厅"]["participant"],
             rows["自治区财政厅"]["collective"]) == (1, 0, 1)
     assert (rows["宁东管委会"]["lead"], rows["宁东管委会"]["participant"]) == (0, 2)
 
 
-def test_timeline_order(small_plan):
-    assert [r["group"] for r in query.timeline(small_plan)] == ["2020", "2025", "recurring", "undated"]
+def test_timeline_order(small_store):
+    assert [r["group"] for r in query.timeline(small_store)] == ["2020", "2025", "recurring", "undated"]
 
 
-def test_export_has_the_whole_plan(small_plan):
-    obj = query.export(small_plan)
+def test_export_has_the_whole_plan(small_store):
+    obj = query.export(small_store)
     assert list(obj) == ["document", "sections", "units", "measures", "targets"]
     assert list(obj["measures"][0]) == ["id", "section", "title", "text", "lead", "units", "targets"]
     assert obj["measures"][0]["text"] == "今年新增贷款600亿元以上。加强预算管理。"

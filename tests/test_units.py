@@ -1,9 +1,14 @@
-"""Reading 责任单位 lists and matching typed names (units.py)."""
+"""Reading 责任单位 lists and matching typed names (core/names.py)."""
 
 import pytest
 
-from plan_cli.errors import AmbiguousUnit, InvalidValue, UnknownUnit
-from plan_cli.units import Registry, normalize, split_unit_list
+from plan_cli.core.errors import AmbiguousUnit, InvalidValue, UnknownUnit
+from plan_cli.core.names import Registry, normalize, split_unit_list
+
+
+@pytest.fixture(scope="module")
+def reg(shipped) -> Registry:
+    return Registry(shipped.units)
 
 
 def test_split_groups_and_names():
@@ -18,17 +23,16 @@ def test_split_refuses_empty_parts(bad):
         split_unit_list(bad)
 
 
-def test_region_prefix_applies_to_the_first_group_only(shipped):
-    reg = shipped.registry
+def test_region_prefix_applies_to_the_first_group_only(reg):
     assert reg.canonical_list("自治区商务厅、发展改革委、财政厅、银川海关，宁东管委会，各市、县〔区〕人民政府") == [
         "自治区商务厅", "自治区发展改革委", "自治区财政厅", "银川海关", "宁东管委会", "各市、县〔区〕人民政府"]
     # 地方金融监管局 in a later group is the same unit as the prefixed one
     assert reg.canonical_list("自治区地方金融监管局，地方金融监管局") == ["自治区地方金融监管局"] * 2
 
 
-def test_unknown_name_in_a_list(shipped):
+def test_unknown_name_in_a_list(reg):
     with pytest.raises(UnknownUnit) as e:
-        shipped.registry.canonical_list("自治区财正厅")
+        reg.canonical_list("自治区财正厅")
     assert any("财政厅" in s for s in e.value.suggestions)
 
 
@@ -48,25 +52,25 @@ def test_unknown_name_in_a_list(shipped):
     ("银川海关", "银川海关"),
     ("各市县", "各市、县〔区〕人民政府"),
 ])
-def test_match_typed_names(shipped, typed, unit):
-    assert shipped.registry.match(typed).name == unit
+def test_match_typed_names(reg, typed, unit):
+    assert reg.match(typed).name == unit
 
 
-def test_ambiguous_name_lists_candidates(shipped):
+def test_ambiguous_name_lists_candidates(reg):
     with pytest.raises(AmbiguousUnit) as e:
-        shipped.registry.match("宁夏")
+        reg.match("宁夏")
     assert "宁夏税务局" in e.value.candidates and "宁夏证监局" in e.value.candidates
 
 
-def test_unknown_name_suggests_closest(shipped):
+def test_unknown_name_suggests_closest(reg):
     with pytest.raises(UnknownUnit) as e:
-        shipped.registry.match("财正厅")
+        reg.match("财正厅")
     assert e.value.suggestions[0] == "财政厅"
 
 
-def test_empty_name_is_a_usage_error(shipped):
+def test_empty_name_is_a_usage_error(reg):
     with pytest.raises(InvalidValue):
-        shipped.registry.match("  ")
+        reg.match("  ")
 
 
 def test_normalize_brackets_and_case():
@@ -74,8 +78,7 @@ def test_normalize_brackets_and_case():
     assert normalize("PPP") == "ppp"
 
 
-def test_collective_covers_departments(shipped):
-    reg: Registry = shipped.registry
-    covered = reg.covered_by(reg.by_name["自治区政府各部门〔单位〕"])
+def test_collective_covers_departments(reg):
+    covered = reg.members["自治区政府各部门〔单位〕"]
     assert "自治区财政厅" in covered and "宁夏税务局" not in covered and "宁东管委会" not in covered
-    assert reg.covered_by(reg.by_name["自治区政府相关部门"]) == []
+    assert "自治区政府相关部门" not in reg.members  # names nobody in particular

@@ -6,11 +6,12 @@ import shutil
 
 import pytest
 
-from plan_cli.cache import DEFAULT_PATH
-from plan_cli.load import load_plan
-from plan_cli.verify import gaps, source_sentences, verify
+from plan_cli.core import query
+from plan_cli.core.load import SHIPPED as SHIPPED_PATH
+from plan_cli.core.load import load_plan
+from plan_cli.core.verify import source_sentences, verify
 
-SHIPPED = DEFAULT_PATH.read_text(encoding="utf-8")
+SHIPPED = SHIPPED_PATH.read_text(encoding="utf-8")
 
 
 def test_shipped_plan_passes(shipped):
@@ -24,7 +25,7 @@ def test_shipped_plan_passes(shipped):
 
 def edited(tmp_path, old: str, new: str, count: int = 1):
     assert SHIPPED.count(old) >= 1, old
-    shutil.copytree(DEFAULT_PATH.parent / "source", tmp_path / "source")
+    shutil.copytree(SHIPPED_PATH.parent / "source", tmp_path / "source")
     path = tmp_path / "plan.yaml"
     path.write_text(SHIPPED.replace(old, new, count), encoding="utf-8")
     return load_plan(path)
@@ -78,7 +79,7 @@ def test_unit_lists_swapped_between_measures_are_caught(tmp_path, shipped):
 
 
 def test_source_sentences_leave_out_headers_and_blocks(shipped):
-    from plan_cli.verify import read_source
+    from plan_cli.core.verify import read_source
 
     sentences = source_sentences(read_source(shipped))
     assert not any("责任单位" in s for s in sentences)
@@ -86,8 +87,8 @@ def test_source_sentences_leave_out_headers_and_blocks(shipped):
     assert not any(s.startswith("24.推进山水林田湖草沙系统治理") for s in sentences)
 
 
-def test_gaps_lists_lost_parts_and_inferred_placements(shipped):
-    rows = {r["measure"]: r for r in gaps(shipped) if r["measure"]}
+def test_gaps_lists_lost_parts_and_inferred_placements(shipped_store):
+    rows = {r["measure"]: r for r in query.gaps(shipped_store) if r["measure"]}
     assert rows[18]["missing"] == ["units"]
     assert rows[37]["missing"] == ["title"] and "inferred" in rows[37]["notes"][0]
     assert 1 not in rows  # nothing lost, nothing inferred

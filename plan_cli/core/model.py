@@ -1,14 +1,17 @@
-"""The plan as Python objects: dataclasses only, no I/O, no Typer, no Rich.
+"""The plan as Python objects, as read from its YAML file: dataclasses and no I/O.
 
-Not frozen: a frozen dataclass costs a third more to define, and every `plan` call pays
-for defining these (see benchmarks/). Nothing in the library mutates them after loading.
+Queries do not walk these objects: the store (store.py) compiles them into SQLite tables
+once, and every question is asked of those. The objects serve loading, checking
+(`plan validate`, `plan verify`) and compiling.
+
+Not frozen: a frozen dataclass costs a third more to define, and every `plan` call that
+compiles pays for defining these. Nothing mutates them after loading.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 # Shown wherever the source text has lost a title, a body or a unit list.
 MISSING = "（原文缺失）"
@@ -23,10 +26,6 @@ UNIT_KINDS = {
     "local": "cities and counties",
     "collective": "collective of units",
 }
-
-LEAD, PARTICIPANT, COLLECTIVE = "lead", "participant", "collective"
-# How the document's readers name the roles (matrix cells, the terminal table).
-ROLE_LABELS = {LEAD: "牵头", PARTICIPANT: "参与", COLLECTIVE: "全体"}
 
 
 @dataclass(slots=True)
@@ -48,28 +47,6 @@ class Due:
         if self.kind == "range":
             return f"{self.start}-{self.end}"
         return self.kind if self.kind == "recurring" else ""
-
-    def to_json(self) -> int | str | None:
-        """The `due` field of JSON rows: a year as a number, a range as "2023-2025"."""
-        if self.kind == "year":
-            return self.start
-        if self.kind == "none":
-            return None
-        return self.label
-
-    def falls_in(self, y: int) -> bool:
-        """Due in year y: that year, or a range that contains it."""
-        return self.kind in ("year", "range") and self.start <= y <= self.end
-
-    def due_by(self, y: int) -> bool:
-        """Due in year y or earlier (a range counts by its last year)."""
-        return self.kind in ("year", "range") and self.end <= y
-
-    @property
-    def sort_key(self) -> tuple[int, int, int]:
-        """Years in order, a range among them by its first year; then recurring, then none."""
-        order = {"year": 0, "range": 0, "recurring": 1, "none": 2}[self.kind]
-        return (order, self.start or 0, self.end or 0)
 
 
 _YEAR = re.compile(r"(\d{4})年")
@@ -120,6 +97,11 @@ class Unit:
     covers: str | None = None  # for a collective: the kind of unit it names all of
     note: str | None = None
 
+    @property
+    def names(self) -> list[str]:
+        """Every name the unit goes by: canonical, short, aliases."""
+        return [self.name, *([self.short] if self.short else []), *self.aliases]
+
 
 @dataclass(slots=True)
 class Section:
@@ -137,28 +119,12 @@ class Measure:
     title: str | None
     text: tuple[str, ...]
     units_source: str | None
-    units: tuple[str, ...]
+    units: tuple[str, ...]  # canonical names, the lead first; empty when the source lost them
     notes: tuple[str, ...] = ()
 
     @property
     def lead(self) -> str | None:
         return self.units[0] if self.units else None
-
-    @property
-    def full_text(self) -> str | None:
-        return "".join(self.text) or None
-
-    @property
-    def gaps(self) -> list[str]:
-        """What the source has lost of this measure."""
-        lost = []
-        if self.title is None:
-            lost.append("title")
-        if not self.text:
-            lost.append("text")
-        if not self.units:
-            lost.append("units")
-        return lost
 
 
 @dataclass(slots=True)
@@ -182,8 +148,9 @@ class Untargeted:
     reason: str
 
 
-@dataclass(slots=True)
+@dataclass
 class Plan:
+    id: str
     document: Document
     units: list[Unit]
     sections: list[Section]
@@ -191,28 +158,10 @@ class Plan:
     targets: list[Target]
     untargeted: list[Untargeted] = field(default_factory=list)
     path: str = ""
-    # Indexes built once by build_indexes(); every query reads these, none rescans.
-    measure_by_id: dict[int, Measure] = field(default_factory=dict, repr=False)
-    unit_by_name: dict[str, Unit] = field(default_factory=dict, repr=False)
-    section_by_id: dict[int, Section] = field(default_factory=dict, repr=False)
-    roles: dict[str, list[tuple[int, str]]] = field(default_factory=dict, repr=False)
-    targets_by_measure: dict[int, list[Target]] = field(default_factory=dict, repr=False)
-    registry: Any = field(default=None, repr=False)  # units.Registry over self.units
+    measure_by_id: dict[int, Measure] = field(init=False, repr=False)
 
-    def build_indexes(self) -> Plan:
-        from plan_cli.units import Registry  # units.py builds on this module
-
-        self.registry = Registry(self.units)
+    def __post_init__(self) -> None:
         self.measure_by_id = {m.id: m for m in self.measures}
-        self.unit_by_name = {u.name: u for u in self.units}
-        self.section_by_id = {s.id: s for s in self.sections}
-        roles: dict[str, list[tuple[int, str]]] = {u.name: [] for u in self.units}
-        for m in self.measures:
-            for i, name in enumerate(m.units):
-                roles.setdefault(name, []).append((m.id, LEAD if i == 0 else PARTICIPANT))
-        self.roles = roles
-        by_measure: dict[int, list[Target]] = {}
-        for t in self.targets:
-            by_measure.setdefault(t.measure, []).append(t)
-        self.targets_by_measure = by_measure
-        return self
+
+    def targets_of(self, measure_id: int) -> list[Target]:
+        return [t for t in self.targets if t.measure == measure_id]

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plan_cli.errors import DataError, Problem
-from plan_cli.model import Plan
+from plan_cli.core.errors import DataError, Problem
+from plan_cli.core.model import Plan
 
 BLOCK = re.compile(r"（责任单位：(.*?)）")
 HEADER = re.compile(r"(?:([一二三四五六七八九十])、([^。]*?))?(\d{1,3})\.(?!\d)([^。]*?)。")
@@ -47,6 +47,11 @@ class Report:
     @property
     def ok(self) -> bool:
         return not self.uncovered and all(not c.misses for c in self.checks)
+
+    def misses(self) -> list[str]:
+        """Every disagreement, one line each."""
+        found = [m for c in self.checks for m in c.misses]
+        return found + [f"source text in no part of the plan: {u[:40]}" for u in self.uncovered]
 
     @property
     def coverage(self) -> float:
@@ -164,7 +169,7 @@ def verify(plan: Plan, source: str | None = None) -> Report:
     for s in dict.fromkeys(source_sentences(src)):
         if not DIGIT.search(s) or s not in placed:
             continue
-        own = plan.targets_by_measure.get(owner[s], [])
+        own = plan.targets_of(owner[s])
         c.expect(any(t.text in s for t in own) or s in reasons,
                  f"'{s[:40]}…' has numbers but no target and no reason")
     for u in plan.untargeted:
@@ -206,19 +211,3 @@ def _number(v: float | int) -> str:
 def _chinese_date(iso: str) -> str:
     y, m, d = (int(x) for x in iso.split("-"))
     return f"{y}年{m}月{d}日"
-
-
-def gaps(plan: Plan) -> list[dict]:
-    """Measure by measure, what the source has lost, with the curator's notes."""
-    rows = []
-    for s in plan.sections:
-        if s.title is None:
-            rows.append({"measure": None, "section": s.id, "missing": ["section heading"],
-                         "notes": list(s.notes)})
-    for m in plan.measures:
-        lost = m.gaps
-        inferred = [n for n in m.notes if "inferred" in n.lower()]
-        if lost or inferred:
-            rows.append({"measure": m.id, "section": m.section, "missing": lost,
-                         "notes": list(m.notes)})
-    return rows

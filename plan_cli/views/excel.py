@@ -1,4 +1,4 @@
-"""Excel workbooks (openpyxl) for people who work in Excel or WPS.
+"""Excel workbooks (openpyxl, imported here only) for people who work in Excel or WPS.
 
 Every sheet: a bold header row and the first column frozen, an autofilter on the header,
 column widths fitted to Chinese text (a CJK character is two columns wide), lead cells
@@ -11,13 +11,14 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from typing import BinaryIO
 
-from plan_cli.model import MISSING
-from plan_cli.render import Column, cell_text, write_atomically
+from plan_cli.core.model import MISSING
+from plan_cli.core.relation import ROLE_WORDS
+from plan_cli.views.columns import Column
+from plan_cli.views.formats import cell_text
 
 LEAD_FILL = "FFE699"  # a soft yellow, visible in Excel and WPS, printable in grey
-FORMULA_START = ("=", "+", "-", "@")
 MAX_WIDTH = 60
 
 
@@ -33,7 +34,7 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
+def write_workbook(sheets: Sequence[Sheet], stream: BinaryIO) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -52,14 +53,16 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
         for i, row in enumerate(sheet.rows, start=2):
             for j, c in enumerate(sheet.columns, start=1):
                 raw = c.value(row)
-                value = raw if isinstance(raw, int | float) and not isinstance(raw, bool) else cell_text(raw, c)
+                number = isinstance(raw, int | float) and not isinstance(raw, bool)
+                value = raw if number else cell_text(raw, c)
                 cell = ws.cell(row=i, column=j)
                 cell.value = value
                 if isinstance(value, str):
                     cell.data_type = "s"  # never a formula, whatever the text begins with
                     if len(value) > MAX_WIDTH:
                         cell.alignment = Alignment(wrap_text=True, vertical="top")
-                if value == "牵头" or (c.key == sheet.lead_column and value and value != MISSING):
+                if value == ROLE_WORDS["lead"] or (
+                        c.key == sheet.lead_column and value and value != MISSING):
                     cell.font = bold
                     cell.fill = lead_fill
                 widths[j - 1] = max(widths[j - 1], display_width(str(value)))
@@ -69,4 +72,4 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
         if sheet.columns:
             last = get_column_letter(len(sheet.columns))
             ws.auto_filter.ref = f"A1:{last}{max(1, len(sheet.rows) + 1)}"
-    write_atomically(path, wb.save, binary=True)
+    wb.save(stream)

@@ -14,25 +14,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from plan_cli.errors import AmbiguousUnit, InvalidValue, UnknownUnit
-from plan_cli.model import Unit
+from plan_cli.core.errors import AmbiguousUnit, InvalidValue, UnknownUnit
+from plan_cli.core.model import Unit
 
 REGION = "自治区"
 
 # Brackets people type in ASCII or full width; the document uses 〔〕 inside names.
 _BRACKETS = str.maketrans({"(": "〔", ")": "〕", "（": "〔", "）": "〕", "[": "〔", "]": "〕"})
+_SPACE = re.compile(r"\s+")
 
 
 def normalize(name: str) -> str:
     """The form in which names are compared: no spaces, one kind of bracket, lower case."""
-    return re.sub(r"\s+", "", name).translate(_BRACKETS).lower()
+    return _SPACE.sub("", name).translate(_BRACKETS).lower()
 
 
 def split_unit_list(text: str, indivisible: Iterable[str] = ()) -> list[list[str]]:
     """Split a 责任单位 list into its ，-groups of 、-separated names, as written.
 
     Names listed in `indivisible` (such as 各市、县〔区〕人民政府) contain 、 themselves
-    and are kept whole.
+    and are kept whole. Raises ValueError for an empty group or name.
     """
     protected = sorted({n for n in indivisible if "、" in n}, key=len, reverse=True)
     # a protected name is matched whole, so only a 、 outside every such name separates
@@ -56,38 +57,35 @@ def split_unit_list(text: str, indivisible: Iterable[str] = ()) -> list[list[str
 
 
 class Registry:
-    """Every known unit, and the names it goes by (canonical, short, aliases)."""
+    """Every unit of a plan, and the names it goes by (canonical, short, aliases)."""
 
     def __init__(self, units: Sequence[Unit]):
         self.units = list(units)
         self.by_name = {u.name: u for u in self.units}
-        # collective name -> the units it names all of (自治区政府各部门〔单位〕 → every department)
+        # collective name -> the units it names all of (自治区政府各部门〔单位〕 → every
+        # department); a collective without `covers` names nobody in particular
         self.members: dict[str, list[str]] = {
             c.name: [u.name for u in self.units if u.kind == c.covers]
             for c in self.units if c.kind == "collective" and c.covers}
         # names that contain 、 themselves (各市、县〔区〕人民政府), kept whole when splitting
-        self._indivisible = [n for u in self.units for n in self.names_of(u) if "、" in n]
+        self._indivisible = [n for u in self.units for n in u.names if "、" in n]
         # normalized exact name -> canonical names it denotes
         self._exact: dict[str, list[str]] = {}
         for u in self.units:
-            for n in self.names_of(u):
+            for n in u.names:
                 bucket = self._exact.setdefault(normalize(n), [])
                 if u.name not in bucket:
                     bucket.append(u.name)
-
-    @staticmethod
-    def names_of(unit: Unit) -> list[str]:
-        names = [unit.name]
-        if unit.short:
-            names.append(unit.short)
-        names.extend(unit.aliases)
-        return names
 
     def exact(self, name: str) -> list[str]:
         return list(self._exact.get(normalize(name), []))
 
     def canonical_list(self, text: str) -> list[str]:
-        """The canonical names of a 责任单位 list, in order. Raises UnknownUnit."""
+        """The canonical names of a 责任单位 list, in order.
+
+        Raises UnknownUnit for a name the registry does not know, ValueError for an empty
+        group or name.
+        """
         result = []
         groups = split_unit_list(text, self._indivisible)
         prefixed = groups[0][0].startswith(REGION)
@@ -123,7 +121,7 @@ class Registry:
                 return self.by_name[hits[0]]
             if hits:
                 raise AmbiguousUnit(query, hits)
-        partial = [u.name for u in self.units if any(q in normalize(n) for n in self.names_of(u))]
+        partial = [u.name for u in self.units if any(q in normalize(n) for n in u.names)]
         if len(partial) == 1:
             return self.by_name[partial[0]]
         if partial:
@@ -135,7 +133,7 @@ class Registry:
         import difflib
 
         q = normalize(query)
-        names = {normalize(x): x for u in self.units for x in self.names_of(u)}
+        names = {normalize(x): x for u in self.units for x in u.names}
         close = difflib.get_close_matches(q, list(names), n=n, cutoff=0.5)
         out: list[str] = []
         for c in close:
@@ -143,6 +141,11 @@ class Registry:
                 out.append(names[c])
         return out
 
-    def covered_by(self, collective: Unit) -> list[str]:
-        """The units a collective names all of (自治区政府各部门〔单位〕 → every department)."""
-        return list(self.members.get(collective.name, []))
+    def completions(self, prefix: str) -> list[str]:
+        """Names that begin with what has been typed, short forms first (shell completion)."""
+        out: list[str] = []
+        for u in self.units:
+            for n in (u.short, u.name, *u.aliases):
+                if n and n.startswith(prefix) and n not in out:
+                    out.append(n)
+        return out

@@ -1,0 +1,354 @@
+"""The commands: parse the command line, ask core, hand the answer to views.
+
+Nothing here knows how a unit name is matched, how a role is decided or how a table is
+drawn, and nothing here decides an exit status: errors propagate to `main`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from plan_cli import __version__
+from plan_cli.cli.params import (
+    DUE,
+    YEAR,
+    agency_argument,
+    agency_option,
+    data_option,
+    listing_options,
+    measure_argument,
+    measure_option,
+    section_option,
+)
+from plan_cli.cli.status import summary
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def store_for(data: str | None):
+    """The store of the plan file the command line names: --data, $PLAN_DATA, or the
+    shipped plan."""
+    from plan_cli.core.load import SHIPPED
+    from plan_cli.core.store import open_store
+
+    return open_store(Path(data) if data else SHIPPED)
+
+
+def _emit(listing_name: str, answer, **kw) -> None:
+    from plan_cli.views import listings
+    from plan_cli.views.output import emit
+
+    emit(getattr(listings, listing_name), answer, **kw)
+
+
+def _show_version(ctx: click.Context, param, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(f"plan {__version__}")
+        ctx.exit()
+
+
+def _shell(value: str) -> str:
+    from plan_cli.cli import completion
+    from plan_cli.core.errors import InvalidValue
+
+    if not value:
+        return completion.detect_shell()
+    if value not in completion.SHELLS:
+        raise InvalidValue(f"the shell must be one of {', '.join(completion.SHELLS)}, "
+                           f"got '{value}'")
+    return value
+
+
+def _show_completion(ctx: click.Context, param, value: str | None) -> None:
+    if value is not None and not ctx.resilient_parsing:
+        from plan_cli.cli import completion
+
+        click.echo(completion.script(_shell(value)), nl=False)
+        ctx.exit()
+
+
+def _install_completion(ctx: click.Context, param, value: str | None) -> None:
+    if value is not None and not ctx.resilient_parsing:
+        from plan_cli.cli import completion
+        from plan_cli.core.errors import OutputError
+
+        shell = _shell(value)
+        try:
+            path = completion.install(shell)
+        except OSError as e:
+            raise OutputError(e.filename or "~", e.strerror or str(e)) from None
+        click.echo(f"{shell} completion installed in {path}; it works in new shells.")
+        ctx.exit()
+
+
+@click.group(
+    context_settings=CONTEXT,
+    epilog=summary(),
+    help="Answers questions about the 自治区人民政府 分工方案 of 2020-07-22: who leads which "
+         "measure, who takes part, and which targets fall due when.\n\n"
+         "Output is a table on a terminal and tab-separated lines in a pipe; --format "
+         "chooses another (table, plain, tsv, csv, json, jsonl, markdown, yaml, xlsx).",
+)
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_show_version, help="Show the version and exit.")
+@click.option("--install-completion", metavar="[SHELL]", is_flag=False, flag_value="",
+              expose_value=False, is_eager=True, callback=_install_completion,
+              help="Install completion for bash, zsh or fish (default: your shell).")
+@click.option("--show-completion", metavar="[SHELL]", is_flag=False, flag_value="",
+              expose_value=False, is_eager=True, callback=_show_completion,
+              help="Print the completion script for bash, zsh or fish, to copy or eval.")
+def cli() -> None:
+    pass
+
+
+@cli.command(context_settings=CONTEXT)
+@agency_argument
+@click.option("--lead", is_flag=True, help="Only measures the unit leads (牵头).")
+@click.option("--direct", is_flag=True,
+              help="Leave out measures that name the unit only through a collective such as "
+                   "自治区政府各部门〔单位〕.")
+@listing_options
+def agency(name, lead, direct, fmt, output, bom, data) -> None:
+    """What a unit leads (牵头) or takes part in (参与).
+
+    NAME is a full name (自治区财政厅), a short name (财政厅), an alias (发改委) or part of
+    a name. Each row has a role: lead (listed first), participant, or collective (the
+    measure names a collective, such as 自治区政府各部门〔单位〕, that includes the unit).
+
+    \b
+    Examples:
+      plan agency 财政厅
+      plan agency 发改委 --lead
+      plan agency 自治区财政厅 --direct --format csv --bom -o 财政厅.csv
+    """
+    from plan_cli.core import query
+
+    answer = query.agency(store_for(data), name, lead_only=lead, direct=direct)
+    _emit("AGENCY", answer, fmt=fmt, output=output, bom=bom)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--due", type=DUE, metavar="YEAR",
+              help="Targets due that year (a range such as 2023-2025 counts for each of its "
+                   "years); also 'recurring' (每年) or 'undated'.")
+@click.option("--by", type=YEAR, metavar="YEAR", help="Targets due that year or earlier.")
+@agency_option
+@measure_option
+@section_option
+@listing_options
+def targets(due, by, agency_name, measure, section, fmt, output, bom, data) -> None:
+    """Quantitative and dated targets, with when they fall due.
+
+    今年 and 年底 mean 2020; “十四五”末 and 到2025年 mean 2025; 每年 is recurring;
+    力争3年-5年 is the range 2023-2025.
+
+    \b
+    Examples:
+      plan targets --due 2025
+      plan targets --by 2022 --agency 科技厅
+      plan targets --format json | jq '.[] | select(.unit == "%")'
+    """
+    from plan_cli.core import query
+
+    store = store_for(data)
+    number = query.parse_measure(store, measure, "--measure") if measure is not None else None
+    rows = query.targets(store, due=due, by=by, agency_name=agency_name, measure=number,
+                         section=section)
+    _emit("TARGETS", rows, fmt=fmt, output=output, bom=bom)
+
+
+@cli.command(context_settings=CONTEXT)
+@measure_argument
+@listing_options
+def show(measure, fmt, output, bom, data) -> None:
+    """One measure in full: section, title, text, units (lead first) and targets.
+
+    \b
+    Examples:
+      plan show 31
+      plan show 7 --format json
+    """
+    from plan_cli.core import query
+
+    store = store_for(data)
+    detail = query.measure(store, query.parse_measure(store, measure))
+    _emit("SHOW", detail, fmt=fmt, output=output, bom=bom)
+
+
+@cli.command(context_settings=CONTEXT)
+@section_option
+@listing_options
+def measures(section, fmt, output, bom, data) -> None:
+    """All measures, or those of one section.
+
+    \b
+    Examples:
+      plan measures --section 4
+      plan measures --format csv --bom > measures.csv
+    """
+    from plan_cli.core import query
+
+    _emit("MEASURES", query.measures(store_for(data), section), fmt=fmt, output=output, bom=bom)
+
+
+@cli.command(context_settings=CONTEXT)
+@listing_options
+def sections(fmt, output, bom, data) -> None:
+    """The sections and the measures in each.
+
+    \b
+    Example:
+      plan sections
+    """
+    from plan_cli.core import query
+
+    _emit("SECTIONS", query.sections(store_for(data)), fmt=fmt, output=output, bom=bom)
+
+
+@cli.command(context_settings=CONTEXT)
+@listing_options
+def agencies(fmt, output, bom, data) -> None:
+    """Every responsible unit, with how many measures it leads, joins, or is named in
+    through a collective.
+
+    \b
+    Examples:
+      plan agencies
+      plan agencies --format tsv | sort -t$'\\t' -k4,4nr | head
+    """
+    from plan_cli.core import query
+
+    _emit("AGENCIES", query.agencies(store_for(data)), fmt=fmt, output=output, bom=bom)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("text", metavar="TEXT")
+@listing_options
+def search(text, fmt, output, bom, data) -> None:
+    """Measures whose title or text contains TEXT (exit 1 if none does).
+
+    \b
+    Examples:
+      plan search 黄河
+      plan search 区块链 --format json
+    """
+    from plan_cli.core import query
+
+    rows = query.search(store_for(data), text)
+    _emit("SEARCH", rows, fmt=fmt, output=output, bom=bom, highlight=text.strip())
+
+
+@cli.command(context_settings=CONTEXT)
+@listing_options
+def export(fmt, output, bom, data) -> None:
+    """The whole plan: document, sections, units, measures and targets.
+
+    JSON and YAML give the nested plan; the tabular formats give one row per measure;
+    an .xlsx output has sheets for measures, units and targets.
+
+    \b
+    Examples:
+      plan export --format json > plan.json
+      plan export --output plan.xlsx
+      plan export --format csv --bom --output plan.csv
+    """
+    from plan_cli.core import query
+    from plan_cli.views.listings import Whole
+
+    store = store_for(data)
+    _emit("EXPORT", Whole(query.export(store), query.agencies(store)), fmt=fmt, output=output,
+          bom=bom)
+
+
+@cli.command(context_settings=CONTEXT)
+@data_option
+def validate(data) -> None:
+    """Check the plan file against the schema and list every problem (exit 3 if any).
+
+    \b
+    Examples:
+      plan validate
+      plan validate --data my-edit.yaml
+    """
+    from plan_cli.core.errors import DataError, ProblemList
+    from plan_cli.core.load import SHIPPED, load_plan
+    from plan_cli.views import reports
+
+    try:
+        plan = load_plan(Path(data) if data else SHIPPED)
+    except DataError as e:
+        raise ProblemList(e.problems) from None
+    reports.validated(plan)
+
+
+@cli.command(context_settings=CONTEXT)
+@data_option
+def verify(data) -> None:
+    """Check the plan against its source text, both ways, and print the coverage
+    (exit 3 on any miss).
+
+    \b
+    Example:
+      plan verify
+    """
+    from plan_cli.core.errors import SourceMismatch
+    from plan_cli.core.load import SHIPPED, load_plan
+    from plan_cli.core.verify import verify as check
+    from plan_cli.views import reports
+
+    report = check(load_plan(Path(data) if data else SHIPPED))
+    reports.verified(report)
+    if report.misses():
+        raise SourceMismatch(report.misses())
+
+
+@cli.command(context_settings=CONTEXT)
+@listing_options
+def gaps(fmt, output, bom, data) -> None:
+    """What the source has lost, measure by measure, and which placements are inferred.
+
+    \b
+    Examples:
+      plan gaps
+      plan gaps --format json | jq '.[] | select(.missing | index("units"))'
+    """
+    from plan_cli.core import query
+
+    _emit("GAPS", query.gaps(store_for(data)), fmt=fmt, output=output, bom=bom)
+
+
+@cli.command(context_settings=CONTEXT)
+@section_option
+@agency_option
+@listing_options
+def matrix(section, agency_name, fmt, output, bom, data) -> None:
+    """The responsibility matrix (分工表): measures against units, each cell 牵头 (leads),
+    参与 (takes part), 全体 (named through a collective) or empty.
+
+    \b
+    Examples:
+      plan matrix --section 4
+      plan matrix --agency 水利厅
+      plan matrix --output 分工表.xlsx
+    """
+    from plan_cli.core import query
+
+    m = query.matrix(store_for(data), section=section, agency_name=agency_name)
+    _emit("MATRIX", m, fmt=fmt, output=output, bom=bom)
+
+
+@cli.command(context_settings=CONTEXT)
+@listing_options
+def timeline(fmt, output, bom, data) -> None:
+    """Targets grouped by when they fall due: years in order, then recurring, then undated.
+
+    \b
+    Examples:
+      plan timeline
+      plan timeline --format csv
+    """
+    from plan_cli.core import query
+
+    _emit("TIMELINE", query.timeline(store_for(data)), fmt=fmt, output=output, bom=bom)

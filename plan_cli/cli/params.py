@@ -1,0 +1,133 @@
+"""Options and arguments that several commands share, declared once, and the types that read
+what the user typed through core's parsers (their errors are usage errors)."""
+
+from __future__ import annotations
+
+import click
+
+from plan_cli.views.output import FORMATS
+
+
+class _Parsed(click.ParamType):
+    """A value read by one of core's parsers; what it refuses is a usage error (InvalidValue)."""
+
+    def __init__(self, name: str, parse):
+        self.name = name
+        self._parse = parse
+
+    def convert(self, value, param, ctx):
+        if not isinstance(value, str):  # a default, already converted
+            return value
+        return self._parse(value, param.opts[0] if param and param.opts else self.name)
+
+
+def _due(value: str, name: str):
+    from plan_cli.core.query import parse_due
+
+    return parse_due(value, name)
+
+
+def _year(value: str, name: str):
+    from plan_cli.core.query import parse_year
+
+    return parse_year(value, name)
+
+
+def _number(value: str, name: str):
+    from plan_cli.core.query import parse_number
+
+    return parse_number(value, name)
+
+
+def _format(value: str, name: str) -> str:
+    from plan_cli.core.errors import InvalidValue
+
+    v = value.strip().lower()
+    if v not in FORMATS:
+        raise InvalidValue(f"{name} must be one of {', '.join(FORMATS)}, got '{value}'")
+    return v
+
+
+def _complete_formats(ctx, param, incomplete: str) -> list[str]:
+    return [f for f in FORMATS if f.startswith(incomplete)]
+
+
+def _store_for_completion(ctx):
+    """The store the command line names, or None: completion never prints an error."""
+    from plan_cli.cli.commands import store_for
+
+    try:
+        return store_for(ctx.params.get("data"))
+    except Exception:  # noqa: BLE001 - completion must never print an error
+        return None
+
+
+def _complete_units(ctx, param, incomplete: str) -> list[str]:
+    store = _store_for_completion(ctx)
+    return store.registry.completions(incomplete) if store else []
+
+
+def _complete_measures(ctx, param, incomplete: str) -> list[str]:
+    from plan_cli.core.query import measure_ids
+
+    store = _store_for_completion(ctx)
+    return [str(i) for i in measure_ids(store) if str(i).startswith(incomplete)] if store else []
+
+
+def format_option(f):
+    return click.option(
+        "--format", "-f", "fmt", type=_Parsed("FORMAT", _format), metavar="FORMAT",
+        shell_complete=_complete_formats,
+        help=f"{', '.join(FORMATS)}. Default: table on a terminal, plain in a pipe, "
+             "else what the --output file's extension says.")(f)
+
+
+def output_option(f):
+    f = click.option("--bom", is_flag=True,
+                     help="Start CSV with a UTF-8 byte order mark, so Excel reads the Chinese "
+                          "right.")(f)
+    return click.option(
+        "--output", "-o", type=click.Path(), metavar="FILE",
+        help="Write to FILE ('-' is stdout). The format follows the extension (.csv .tsv "
+             ".json .jsonl .md .yaml .txt .xlsx) unless --format is given. A file is "
+             "replaced only once the new one is complete.")(f)
+
+
+def data_option(f):
+    return click.option("--data", type=click.Path(), envvar="PLAN_DATA", show_envvar=True,
+                        metavar="FILE",
+                        help="Read this plan file instead of the shipped one.")(f)
+
+
+def listing_options(f):
+    """--format, --output, --bom and --data: what every listing takes."""
+    return format_option(output_option(data_option(f)))
+
+
+def section_option(f):
+    return click.option("--section", "-s", type=_Parsed("N", _number), metavar="N",
+                        help="Only section N.")(f)
+
+
+def agency_option(f):
+    return click.option("--agency", "-a", "agency_name", metavar="NAME",
+                        shell_complete=_complete_units,
+                        help="Only measures this unit leads, takes part in, or is named in "
+                             "through a collective.")(f)
+
+
+def agency_argument(f):
+    return click.argument("name", metavar="NAME", shell_complete=_complete_units)(f)
+
+
+def measure_argument(f):
+    return click.argument("measure", metavar="N", shell_complete=_complete_measures)(f)
+
+
+def measure_option(f):
+    return click.option("--measure", "-m", metavar="N", shell_complete=_complete_measures,
+                        help="Only measure N.")(f)
+
+
+DUE = _Parsed("YEAR", _due)
+YEAR = _Parsed("YEAR", _year)

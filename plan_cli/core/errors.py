@@ -1,0 +1,121 @@
+"""The errors the library raises on purpose, by kind.
+
+Only `plan_cli.cli.main` decides what a kind means for the user: the message it prints and
+the exit status (httpie's status.py, gh's exit codes). Here an error only says what went
+wrong, in `lines()`: usually one line, several when a check lists every problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class PlanError(Exception):
+    """Base class of every error raised on purpose."""
+
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+# --- not found: the question was well formed, the plan has no such thing ---------------
+
+class NotFound(PlanError):
+    pass
+
+
+class UnknownMeasure(NotFound):
+    def __init__(self, measure_id: int, known: range | None = None):
+        self.measure_id = measure_id
+        hint = f" (the plan has measures {known.start}–{known.stop - 1})" if known else ""
+        super().__init__(f"no measure {measure_id}{hint}")
+
+
+class UnknownSection(NotFound):
+    def __init__(self, section: int, known: list[int]):
+        self.section = section
+        super().__init__(f"no section {section} (the plan has sections "
+                         f"{', '.join(map(str, known))})")
+
+
+class UnknownUnit(NotFound):
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name = name
+        self.suggestions = suggestions
+        hint = f"; did you mean {'、'.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"no unit matches '{name}'{hint}")
+
+
+class AmbiguousUnit(NotFound):
+    def __init__(self, name: str, candidates: list[str]):
+        self.name = name
+        self.candidates = candidates
+        shown = "、".join(candidates[:12]) + ("…" if len(candidates) > 12 else "")
+        super().__init__(f"'{name}' matches {len(candidates)} units: {shown}; be more specific")
+
+
+class NoMatch(NotFound):
+    """A search that found nothing."""
+
+
+# --- usage: a value the user typed that cannot mean anything ----------------------------
+
+class InvalidValue(PlanError):
+    """A value given on the command line that is not what the option takes."""
+
+
+# --- data: a plan file that cannot be used, or disagrees with its source -----------------
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a data file, located as precisely as we can."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class DataError(PlanError):
+    """A plan file cannot be used. Carries every problem found, not only the first.
+
+    A query reports the first problem and points to `plan validate`, which lists them all
+    (`ProblemList`).
+    """
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        first = str(problems[0])
+        more = len(problems) - 1
+        super().__init__(first + (f" (and {more} more problems: run 'plan validate')"
+                                  if more else ""))
+
+
+class ProblemList(DataError):
+    """The same problems, every one on its own line, then how many (`plan validate`)."""
+
+    def lines(self) -> list[str]:
+        n = len(self.problems)
+        return [str(p) for p in self.problems] + [f"{n} problem{'s' if n != 1 else ''}"]
+
+
+class SourceMismatch(PlanError):
+    """`plan verify` found the plan and its source text disagreeing: one line per miss."""
+
+    def __init__(self, misses: list[str]):
+        self.misses = misses
+        super().__init__(f"verify: {misses[0]}" if misses else "verify failed")
+
+    def lines(self) -> list[str]:
+        return [f"verify: {m}" for m in self.misses]
+
+
+# --- output: the answer could not be written where it was asked to go -------------------
+
+class OutputError(PlanError):
+    def __init__(self, path: str, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"cannot write {path}: {reason}")
