@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install lint bench verify clean
+.PHONY: run test install lint bench mutate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,13 +17,16 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/plan agency 财政厅
 
-test: $(STAMP)
+test: lint
 	$(BIN)/plan validate
 	$(BIN)/plan verify
 	$(BIN)/python -m pytest
 
+# ruff (lint and format), then the import-linter contracts of pyproject.toml
 lint: $(STAMP)
 	$(BIN)/ruff check plan_cli tests benchmarks
+	$(BIN)/ruff format --check plan_cli tests benchmarks
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

@@ -83,6 +83,7 @@ _PLAN_ENV = ("PLAN_DATA", "PLAN_NO_CACHE", "PLAN_FORCE_TTY")
 
 # --- helpers ------------------------------------------------------------------------
 
+
 def base_env(tmp: Path) -> dict[str, str]:
     """The environment every timed process gets: ours, minus plan overrides, own caches."""
     env = {k: v for k, v in os.environ.items() if k not in _PLAN_ENV}
@@ -97,13 +98,20 @@ def base_env(tmp: Path) -> dict[str, str]:
     return env
 
 
-def run(argv: Sequence[str], env: dict[str, str], *, capture: bool = False
-        ) -> tuple[float, subprocess.CompletedProcess]:
+def run(
+    argv: Sequence[str], env: dict[str, str], *, capture: bool = False
+) -> tuple[float, subprocess.CompletedProcess]:
     """Run a command to completion; (wall seconds, result). stdout is never a terminal."""
     start = time.perf_counter()
-    proc = subprocess.run(argv, env=env, cwd=REPO, stdin=subprocess.DEVNULL,
-                          stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, text=capture or None)
+    proc = subprocess.run(
+        argv,
+        env=env,
+        cwd=REPO,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=capture or None,
+    )
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         err = proc.stderr if isinstance(proc.stderr, str) else proc.stderr.decode(errors="replace")
@@ -156,6 +164,7 @@ def load_average() -> str:
 
 # --- 1. the machine -----------------------------------------------------------------
 
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:  # Linux names the CPU here; platform.processor() is often empty there
@@ -175,18 +184,21 @@ def machine() -> str:
         typer_version = version("typer")
     except Exception:  # noqa: BLE001 - only informative
         typer_version = "?"
-    return "\n".join([
-        "# plan benchmark",
-        "",
-        f"- platform: {platform.platform()}",
-        f"- python: {platform.python_implementation()} {platform.python_version()} ({sys.executable})",
-        f"- CPU: {cpu}; {os.cpu_count()} logical CPUs, {usable} usable",
-        f"- load average (1, 5, 15 min): {load_average()}",
-        f"- typer {typer_version}",
-    ])
+    return "\n".join(
+        [
+            "# plan benchmark",
+            "",
+            f"- platform: {platform.platform()}",
+            f"- python: {platform.python_implementation()} {platform.python_version()} ({sys.executable})",
+            f"- CPU: {cpu}; {os.cpu_count()} logical CPUs, {usable} usable",
+            f"- load average (1, 5, 15 min): {load_average()}",
+            f"- typer {typer_version}",
+        ]
+    )
 
 
 # --- 2. the floor -------------------------------------------------------------------
+
 
 @dataclass
 class Command:
@@ -203,8 +215,10 @@ def plan_script() -> Path:
         return here
     found = shutil.which("plan")
     if not found:
-        raise SystemExit("bench: no `plan` script next to the interpreter or on PATH; "
-                         "run `make install` and use .venv/bin/python")
+        raise SystemExit(
+            "bench: no `plan` script next to the interpreter or on PATH; "
+            "run `make install` and use .venv/bin/python"
+        )
     return Path(found)
 
 
@@ -215,17 +229,29 @@ def floor_commands(tmp: Path, env: dict[str, str]) -> list[Command]:
     # Bash completion as the shell asks for it: the words so far and the index of the word
     # being completed; Click's bash completer prints one candidate per line. The entry
     # point script is run with our interpreter, so it cannot pick up another Python.
-    complete_env = dict(env, _PLAN_COMPLETE="complete_bash",
-                        COMP_WORDS=f"plan agency {AGENCY[0]}", COMP_CWORD="2")
+    complete_env = dict(
+        env, _PLAN_COMPLETE="complete_bash", COMP_WORDS=f"plan agency {AGENCY[0]}", COMP_CWORD="2"
+    )
     return [
         Command("floor: empty Typer app", [py, str(floor)], env),
-        Command(f"plan agency {AGENCY} --format tsv",
-                [py, "-m", "plan_cli", "agency", AGENCY, "--format", "tsv"], env, AGENCY),
-        Command("plan targets --due 2025 --format json",
-                [py, "-m", "plan_cli", "targets", "--due", "2025", "--format", "json"], env,
-                '"measure"'),
-        Command(f"plan agency {AGENCY[0]}<TAB> (bash completion)",
-                [py, str(plan_script())], complete_env, AGENCY),
+        Command(
+            f"plan agency {AGENCY} --format tsv",
+            [py, "-m", "plan_cli", "agency", AGENCY, "--format", "tsv"],
+            env,
+            AGENCY,
+        ),
+        Command(
+            "plan targets --due 2025 --format json",
+            [py, "-m", "plan_cli", "targets", "--due", "2025", "--format", "json"],
+            env,
+            '"measure"',
+        ),
+        Command(
+            f"plan agency {AGENCY[0]}<TAB> (bash completion)",
+            [py, str(plan_script())],
+            complete_env,
+            AGENCY,
+        ),
     ]
 
 
@@ -237,8 +263,10 @@ def bench_floor(tmp: Path, runs: int) -> tuple[str, bool]:
         for c in commands:
             _, proc = run(c.argv, c.env, capture=True)
             if c.expect and c.expect not in proc.stdout:
-                raise SystemExit(f"bench: {c.label}: expected {c.expect!r} in its output, got:\n"
-                                 f"{proc.stdout[:500]}")
+                raise SystemExit(
+                    f"bench: {c.label}: expected {c.expect!r} in its output, got:\n"
+                    f"{proc.stdout[:500]}"
+                )
     times: list[list[float]] = [[] for _ in commands]
     for _ in range(runs):
         for i, c in enumerate(commands):
@@ -253,14 +281,33 @@ def bench_floor(tmp: Path, runs: int) -> tuple[str, bool]:
         passed = ratio <= RATIO_BUDGET
         if i:
             ok &= passed
-        rows.append([c.label, ms(med), ms(min(times[i])), f"{ms(q1)}–{ms(q3)}",
-                     f"+{ms(med - floor_median)}" if i else "", f"{ratio:.3f}",
-                     verdict(passed) if i else "(floor)"])
+        rows.append(
+            [
+                c.label,
+                ms(med),
+                ms(min(times[i])),
+                f"{ms(q1)}–{ms(q3)}",
+                f"+{ms(med - floor_median)}" if i else "",
+                f"{ratio:.3f}",
+                verdict(passed) if i else "(floor)",
+            ]
+        )
     out = [
         f"## Floor: {runs} interleaved runs of each command, stdout to /dev/null, cache warm",
         "",
-        table(["command", "median ms", "min ms", "IQR ms", "over floor ms", "ratio",
-               f"≤ {RATIO_BUDGET}"], rows, {1, 2, 3, 4, 5}),
+        table(
+            [
+                "command",
+                "median ms",
+                "min ms",
+                "IQR ms",
+                "over floor ms",
+                "ratio",
+                f"≤ {RATIO_BUDGET}",
+            ],
+            rows,
+            {1, 2, 3, 4, 5},
+        ),
         "",
         f"Budget: every median within {RATIO_BUDGET}× the floor's: {verdict(ok)}",
         "",
@@ -272,6 +319,7 @@ def bench_floor(tmp: Path, runs: int) -> tuple[str, bool]:
 
 
 # --- 3. growth ----------------------------------------------------------------------
+
 
 def synthetic_plan(n: int, seed: int = 2020) -> str:
     """A valid plan of n measures as YAML text, built on the shipped plan's unit registry.
@@ -313,18 +361,31 @@ def synthetic_plan(n: int, seed: int = 2020) -> str:
         "units:",
     ]
     for u in units:
-        fields = [f"name: {q(u.name)}", f"short: {q(u.short) if u.short else 'null'}",
-                  f"aliases: [{', '.join(q(a) for a in u.aliases)}]", f"kind: {u.kind}"]
+        fields = [
+            f"name: {q(u.name)}",
+            f"short: {q(u.short) if u.short else 'null'}",
+            f"aliases: [{', '.join(q(a) for a in u.aliases)}]",
+            f"kind: {u.kind}",
+        ]
         if u.covers:
             fields.append(f"covers: {u.covers}")
         out.append(f"  - {{{', '.join(fields)}}}")
     out.append("sections:")
     for s in range(1, 7):
-        out.append(f"  - {{id: {s}, numeral: {q('一二三四五六'[s - 1])}, title: {q(f'第{s}部分')}}}")
+        out.append(
+            f"  - {{id: {s}, numeral: {q('一二三四五六'[s - 1])}, title: {q(f'第{s}部分')}}}"
+        )
 
     # (due_text, due) pairs the loader accepts: due_from_phrase(due_text) == due.
-    dues = [("今年", "2020"), ("到2025年", "2025"), ("2022年", "2022"), ("每年", "recurring"),
-            ("力争3年-5年", '"2023-2025"'), ("“十四五”末", "2025"), ("null", "null")]
+    dues = [
+        ("今年", "2020"),
+        ("到2025年", "2025"),
+        ("2022年", "2022"),
+        ("每年", "recurring"),
+        ("力争3年-5年", '"2023-2025"'),
+        ("“十四五”末", "2025"),
+        ("null", "null"),
+    ]
     targets = []
     out.append("measures:")
     for mid in range(1, n + 1):
@@ -343,8 +404,11 @@ def synthetic_plan(n: int, seed: int = 2020) -> str:
             groups.append([coll.name])
             listed.append(coll.name)
         source = "，".join("、".join(g) for g in groups)
-        sentences = [f"第{mid}项措施第{j}句：加快推进重点任务落实，完善工作机制，"
-                     f"强化要素保障，确保各项工作取得实效。" for j in range(1, rng.randint(2, 4) + 1)]
+        sentences = [
+            f"第{mid}项措施第{j}句：加快推进重点任务落实，完善工作机制，"
+            f"强化要素保障，确保各项工作取得实效。"
+            for j in range(1, rng.randint(2, 4) + 1)
+        ]
         out += [
             f"  - id: {mid}",
             f"    section: {1 + (mid - 1) * 6 // n}",
@@ -361,7 +425,8 @@ def synthetic_plan(n: int, seed: int = 2020) -> str:
             targets.append(
                 f"  - {{measure: {mid}, text: {q(text)}, indicator: {q(f'第{mid}项指标')}, "
                 f"value: {mid % 97 + 3}, unit: 个, comparator: 以上, due: {due}, "
-                f"due_text: {phrase if phrase == 'null' else q(phrase)}}}")
+                f"due_text: {phrase if phrase == 'null' else q(phrase)}}}"
+            )
     out.append("targets:")
     out += targets
     return "\n".join(out) + "\n"
@@ -427,25 +492,48 @@ def bench_growth(tmp: Path, sizes: Sequence[int], quick: bool) -> tuple[str, boo
         path = tmp / f"plan-{n}.yaml"
         path.write_text(synthetic_plan(n), encoding="utf-8")
         t = in_process(path, n, r)
-        argv = [sys.executable, "-m", "plan_cli", "agency", AGENCY, "--format", "tsv",
-                "--data", str(path)]
+        argv = [
+            sys.executable,
+            "-m",
+            "plan_cli",
+            "agency",
+            AGENCY,
+            "--format",
+            "tsv",
+            "--data",
+            str(path),
+        ]
         cli_cold = statistics.median(run(argv, cold_env)[0] for _ in range(r.cli))
         cli_warm = statistics.median(run(argv, env)[0] for _ in range(r.cli))
-        rows.append([f"{n:,}", size_text(path.stat().st_size), ms(t.cold), ms(t.cached),
-                     ms(t.agency), ms(t.targets), ms(cli_cold), ms(cli_warm),
-                     f"{t.agency_rows:,}", f"{t.target_rows:,}", f"{r.cold}/{r.fast}/{r.cli}"])
+        rows.append(
+            [
+                f"{n:,}",
+                size_text(path.stat().st_size),
+                ms(t.cold),
+                ms(t.cached),
+                ms(t.agency),
+                ms(t.targets),
+                ms(cli_cold),
+                ms(cli_warm),
+                f"{t.agency_rows:,}",
+                f"{t.target_rows:,}",
+                f"{r.cold}/{r.fast}/{r.cli}",
+            ]
+        )
         if n == BUDGET_SIZE:
             warm_ok = cli_warm < ANSWER_BUDGET_S
             ok &= warm_ok
             verdicts.append(
                 f"Budget: a {n:,}-measure plan answers `plan agency {AGENCY}` in under "
-                f"{ANSWER_BUDGET_S:g} s: {ms(cli_warm)} ms with the cache warm: {verdict(warm_ok)}")
+                f"{ANSWER_BUDGET_S:g} s: {ms(cli_warm)} ms with the cache warm: {verdict(warm_ok)}"
+            )
             # The budget is for the normal path, which the cache exists for; the first
             # query after an edit (or with PLAN_NO_CACHE=1) is shown, not counted.
             verdicts.append(
                 f"Not counted: the first query after an edit (cache cold, PLAN_NO_CACHE=1) "
                 f"takes {ms(cli_cold)} ms: {verdict(cli_cold < ANSWER_BUDGET_S)} "
-                f"against the same {ANSWER_BUDGET_S:g} s.")
+                f"against the same {ANSWER_BUDGET_S:g} s."
+            )
         path.unlink()
     if not verdicts:
         verdicts.append(f"Budget: not checked ({BUDGET_SIZE:,} measures is not among --sizes).")
@@ -453,9 +541,23 @@ def bench_growth(tmp: Path, sizes: Sequence[int], quick: bool) -> tuple[str, boo
     out = [
         "## Growth: synthetic plans (times in ms, medians)",
         "",
-        table(["measures", "file", "cold load", "cached load", "agency()", "targets()",
-               "CLI cold", "CLI warm", "agency rows", "targets due 2025", "runs"],
-              rows, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}),
+        table(
+            [
+                "measures",
+                "file",
+                "cold load",
+                "cached load",
+                "agency()",
+                "targets()",
+                "CLI cold",
+                "CLI warm",
+                "agency rows",
+                "targets due 2025",
+                "runs",
+            ],
+            rows,
+            {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+        ),
         "",
         "- cold load: `plan_cli.load.load_plan` in-process (YAML parse + schema check).",
         "- cached load: `plan_cli.cache.load` with a warm cache (key, then unpickle).",
@@ -474,6 +576,7 @@ def bench_growth(tmp: Path, sizes: Sequence[int], quick: bool) -> tuple[str, boo
 
 # --- main ---------------------------------------------------------------------------
 
+
 def _sizes(text: str) -> list[int]:
     try:
         sizes = [int(x) for x in text.split(",")]
@@ -486,16 +589,25 @@ def _sizes(text: str) -> list[int]:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=None,
-                        help=f"timed runs of each command in the floor comparison "
-                             f"(default {DEFAULT_RUNS}; at least {MIN_RUNS} unless --quick)")
-    parser.add_argument("--quick", action="store_true",
-                        help=f"fewer runs everywhere ({QUICK_RUNS} in the floor comparison): "
-                             "a smoke test, too noisy to judge a budget by")
-    parser.add_argument("--sizes", type=_sizes,
-                        default=list(DEFAULT_SIZES),
-                        help="comma-separated plan sizes for the growth table "
-                             "(default 50,500,5000,50000)")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=None,
+        help=f"timed runs of each command in the floor comparison "
+        f"(default {DEFAULT_RUNS}; at least {MIN_RUNS} unless --quick)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"fewer runs everywhere ({QUICK_RUNS} in the floor comparison): "
+        "a smoke test, too noisy to judge a budget by",
+    )
+    parser.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=list(DEFAULT_SIZES),
+        help="comma-separated plan sizes for the growth table (default 50,500,5000,50000)",
+    )
     args = parser.parse_args(argv)
     if args.runs is None:
         args.runs = QUICK_RUNS if args.quick else DEFAULT_RUNS
@@ -509,8 +621,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         import plan_cli  # noqa: F401 - fail early and clearly with the wrong interpreter
     except ImportError:
-        raise SystemExit("bench: plan_cli is not importable; run with .venv/bin/python "
-                         "(make bench)") from None
+        raise SystemExit(
+            "bench: plan_cli is not importable; run with .venv/bin/python (make bench)"
+        ) from None
     print(machine(), flush=True)
     if args.quick:
         print("- mode: --quick (fewer runs; indicative only)", flush=True)
@@ -521,8 +634,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         growth_text, growth_ok = bench_growth(Path(tmp), args.sizes, args.quick)
         print("\n" + growth_text, flush=True)
     ok = floor_ok and growth_ok
-    print(f"\nTotal {time.perf_counter() - started:.0f} s; load average now {load_average()}. "
-          f"Overall: {verdict(ok)}")
+    print(
+        f"\nTotal {time.perf_counter() - started:.0f} s; load average now {load_average()}. "
+        f"Overall: {verdict(ok)}"
+    )
     return 0 if ok else 1
 
 

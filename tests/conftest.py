@@ -104,8 +104,15 @@ def shipped_store(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch, tmp_path_factory):
     """No test depends on the caller's terminal, locale, cache or PLAN_DATA."""
-    for var in ("PLAN_DATA", "PLAN_FORCE_TTY", "NO_COLOR", "COLUMNS", "PLAN_NO_CACHE",
-                "PLAN_DEBUG", "_PLAN_COMPLETE"):
+    for var in (
+        "PLAN_DATA",
+        "PLAN_FORCE_TTY",
+        "NO_COLOR",
+        "COLUMNS",
+        "PLAN_NO_CACHE",
+        "PLAN_DEBUG",
+        "_PLAN_COMPLETE",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
 

@@ -16,17 +16,17 @@ from plan_cli.cli.commands import cli as root
 TARGET_2025 = {
     "plain": "3\t2025\t再生水利用率\t50\t%\t达到\t到2025年\t到2025年再生水利用率达到50%\n",
     "tsv": "measure\tdue\tindicator\tvalue\tunit\tcomparator\tdue_text\ttext\n"
-           "3\t2025\t再生水利用率\t50\t%\t达到\t到2025年\t到2025年再生水利用率达到50%\n",
+    "3\t2025\t再生水利用率\t50\t%\t达到\t到2025年\t到2025年再生水利用率达到50%\n",
     "csv": "measure,due,indicator,value,unit,comparator,due_text,text\r\n"
-           "3,2025,再生水利用率,50,%,达到,到2025年,到2025年再生水利用率达到50%\r\n",
+    "3,2025,再生水利用率,50,%,达到,到2025年,到2025年再生水利用率达到50%\r\n",
     "jsonl": '{"measure": 3, "text": "到2025年再生水利用率达到50%", "indicator": "再生水利用率", '
-             '"value": 50, "value_max": null, "unit": "%", "comparator": "达到", "due": 2025, '
-             '"due_text": "到2025年"}\n',
+    '"value": 50, "value_max": null, "unit": "%", "comparator": "达到", "due": 2025, '
+    '"due_text": "到2025年"}\n',
     "markdown": "| measure   | due   | indicator    | value   | unit   | comparator   | due_text   | text                        |\n"
-                "|-----------|-------|--------------|---------|--------|--------------|------------|-----------------------------|\n"
-                "| 3         | 2025  | 再生水利用率 | 50      | %      | 达到         | 到2025年   | 到2025年再生水利用率达到50% |\n",
+    "|-----------|-------|--------------|---------|--------|--------------|------------|-----------------------------|\n"
+    "| 3         | 2025  | 再生水利用率 | 50      | %      | 达到         | 到2025年   | 到2025年再生水利用率达到50% |\n",
     "yaml": "- measure: 3\n  text: 到2025年再生水利用率达到50%\n  indicator: 再生水利用率\n  value: 50\n"
-            "  value_max: null\n  unit: '%'\n  comparator: 达到\n  due: 2025\n  due_text: 到2025年\n",
+    "  value_max: null\n  unit: '%'\n  comparator: 达到\n  due: 2025\n  due_text: 到2025年\n",
 }
 
 
@@ -40,20 +40,33 @@ def test_targets_in_each_format(plan, fixture_path, fmt):
 def test_targets_json_keeps_chinese(plan, fixture_path):
     r = plan("targets", "--due", "2025", "--data", str(fixture_path), "--format", "json")
     assert "\\u" not in r.stdout
-    assert json.loads(r.stdout) == [{
-        "measure": 3, "text": "到2025年再生水利用率达到50%", "indicator": "再生水利用率",
-        "value": 50, "value_max": None, "unit": "%", "comparator": "达到", "due": 2025,
-        "due_text": "到2025年"}]
+    assert json.loads(r.stdout) == [
+        {
+            "measure": 3,
+            "text": "到2025年再生水利用率达到50%",
+            "indicator": "再生水利用率",
+            "value": 50,
+            "value_max": None,
+            "unit": "%",
+            "comparator": "达到",
+            "due": 2025,
+            "due_text": "到2025年",
+        }
+    ]
 
 
-AGENCY_PLAIN = ("1\t1\t加强财政保障\tlead\t自治区财政厅\n"
-                "2\t1\t全面从严\tcollective\t自治区政府各部门〔单位〕\n")
+AGENCY_PLAIN = (
+    "1\t1\t加强财政保障\tlead\t自治区财政厅\n2\t1\t全面从严\tcollective\t自治区政府各部门〔单位〕\n"
+)
 
 
-@pytest.mark.parametrize(("env", "expected"), [
-    ({}, AGENCY_PLAIN),  # a pipe: tab-separated, no header
-    ({"PLAN_FORCE_TTY": "0"}, AGENCY_PLAIN),
-])
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, AGENCY_PLAIN),  # a pipe: tab-separated, no header
+        ({"PLAN_FORCE_TTY": "0"}, AGENCY_PLAIN),
+    ],
+)
 def test_agency_pipe_mode(plan, fixture_path, env, expected):
     r = plan("agency", "财政厅", "--data", str(fixture_path), env=env)
     assert (r.status, r.stdout) == (0, expected)
@@ -86,13 +99,22 @@ def test_agency_json_contract(plan, fixture_path):
 
 def test_agency_lead_and_direct_flags(plan, fixture_path):
     data = ["--data", str(fixture_path)]
-    assert plan("agency", "财政厅", "--lead", *data).stdout == "1\t1\t加强财政保障\tlead\t自治区财政厅\n"
-    assert plan("agency", "发改委", "--direct", *data).stdout == "1\t1\t加强财政保障\tparticipant\t自治区财政厅\n"
+    assert (
+        plan("agency", "财政厅", "--lead", *data).stdout
+        == "1\t1\t加强财政保障\tlead\t自治区财政厅\n"
+    )
+    assert (
+        plan("agency", "发改委", "--direct", *data).stdout
+        == "1\t1\t加强财政保障\tparticipant\t自治区财政厅\n"
+    )
 
 
 def test_a_valid_filter_with_no_result_is_success(plan, fixture_path):
     r = plan("targets", "--due", "2022", "--data", str(fixture_path), "--format", "tsv")
-    assert (r.status, r.stdout) == (0, "measure\tdue\tindicator\tvalue\tunit\tcomparator\tdue_text\ttext\n")
+    assert (r.status, r.stdout) == (
+        0,
+        "measure\tdue\tindicator\tvalue\tunit\tcomparator\tdue_text\ttext\n",
+    )
 
 
 def test_missing_parts_are_shown_as_missing(plan, fixture_path):
@@ -107,8 +129,14 @@ def test_show(plan, fixture_path):
     r = plan("show", "1", "--data", str(fixture_path), "--format", "plain")
     assert r.status == 0
     assert r.stdout.splitlines()[:7] == [
-        "1. 加强财政保障", "section 一、第一部分", "", "今年新增贷款600亿元以上。", "加强预算管理。", "",
-        "lead (牵头): 自治区财政厅"]
+        "1. 加强财政保障",
+        "section 一、第一部分",
+        "",
+        "今年新增贷款600亿元以上。",
+        "加强预算管理。",
+        "",
+        "lead (牵头): 自治区财政厅",
+    ]
     obj = json.loads(plan("show", "1", "--data", str(fixture_path), "--format", "json").stdout)
     assert list(obj) == ["id", "section", "title", "text", "lead", "units", "targets"]
     assert obj["targets"][0]["value"] == 600
@@ -133,8 +161,10 @@ def test_search_without_match_is_not_found(plan, fixture_path):
 
 def test_agencies(plan, fixture_path):
     r = plan("agencies", "--data", str(fixture_path), "--format", "tsv")
-    assert r.stdout.splitlines()[:2] == ["unit\tshort\tkind\tlead\tparticipant\tcollective",
-                                         "自治区财政厅\t财政厅\tdepartment\t1\t0\t1"]
+    assert r.stdout.splitlines()[:2] == [
+        "unit\tshort\tkind\tlead\tparticipant\tcollective",
+        "自治区财政厅\t财政厅\tdepartment\t1\t0\t1",
+    ]
 
 
 def test_export_json_is_the_whole_plan(plan, fixture_path):
@@ -187,16 +217,21 @@ def test_every_command_has_help_with_an_example(plan, command):
 def test_main_help_lists_exit_statuses(plan):
     r = plan("--help")
     assert r.status == 0
-    assert ("Exit statuses: 0 success, 1 not found, 2 usage error, 3 data error, 4 output "
-            "could not be written, 70 internal error, 130 interrupted.") in " ".join(r.stdout.split())
+    assert (
+        "Exit statuses: 0 success, 1 not found, 2 usage error, 3 data error, 4 output "
+        "could not be written, 70 internal error, 130 interrupted."
+    ) in " ".join(r.stdout.split())
 
 
-@pytest.mark.parametrize(("words", "cword", "expected"), [
-    ("plan agency 财", "2", ["财政厅"]),
-    ("plan agency 发改", "2", ["发改委"]),
-    ("plan targets --format js", "3", ["json", "jsonl"]),
-    ("plan show 4", "2", ["4", "40", "41", "42", "43", "44", "45", "46", "47", "48", "49"]),
-])
+@pytest.mark.parametrize(
+    ("words", "cword", "expected"),
+    [
+        ("plan agency 财", "2", ["财政厅"]),
+        ("plan agency 发改", "2", ["发改委"]),
+        ("plan targets --format js", "3", ["json", "jsonl"]),
+        ("plan show 4", "2", ["4", "40", "41", "42", "43", "44", "45", "46", "47", "48", "49"]),
+    ],
+)
 def test_shell_completion(plan, words, cword, expected):
     # Click's own protocol: "plain,VALUE" lines
     env = {"_PLAN_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": cword}
@@ -205,10 +240,13 @@ def test_shell_completion(plan, words, cword, expected):
     assert [line.split(",", 1)[1] for line in r.stdout.split()] == expected
 
 
-@pytest.mark.parametrize(("words", "cword", "expected"), [
-    ("plan agency 财", "2", ["财政厅"]),
-    ("plan show 4", "2", ["4", "40", "41", "42", "43", "44", "45", "46", "47", "48", "49"]),
-])
+@pytest.mark.parametrize(
+    ("words", "cword", "expected"),
+    [
+        ("plan agency 财", "2", ["财政厅"]),
+        ("plan show 4", "2", ["4", "40", "41", "42", "43", "44", "45", "46", "47", "48", "49"]),
+    ],
+)
 def test_scripts_installed_by_earlier_versions_still_complete(plan, words, cword, expected):
     # Typer's bash script asks with complete_bash and reads one value a line
     env = {"_PLAN_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword}
@@ -218,8 +256,12 @@ def test_scripts_installed_by_earlier_versions_still_complete(plan, words, cword
 
 def test_a_real_pipe_gets_plain_lines():
     env = {k: v for k, v in os.environ.items() if k != "PLAN_FORCE_TTY"}
-    p = subprocess.run([sys.executable, "-m", "plan_cli", "agency", "财政厅", "--lead"],
-                       capture_output=True, env=env, timeout=60)
+    p = subprocess.run(
+        [sys.executable, "-m", "plan_cli", "agency", "财政厅", "--lead"],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
     assert p.returncode == 0
     assert p.stdout.decode("utf-8") == "31\t5\t加快补齐民生短板\tlead\t自治区财政厅\n"
     assert p.stderr == b""

@@ -15,18 +15,44 @@ from plan_cli.core.verify import HEADER, read_source
 def source(shipped):
     return read_source(shipped)
 
+
 # The lead (first unit of the 责任单位 block) of every measure whose block survives.
 LEADS = {
-    1: "自治区发展改革委", 2: "自治区发展改革委", 3: "自治区发展改革委", 4: "自治区发展改革委",
-    5: "自治区商务厅", 6: "自治区工业和信息化厅", 7: "自治区科技厅", 8: "自治区农业农村厅",
-    9: "自治区农业农村厅", 10: "自治区农业农村厅", 11: "自治区政府相关部门",
-    12: "自治区政府办公厅", 13: "自治区发展改革委", 14: "自治区地方金融监管局",
-    15: "自治区发展改革委", 16: "自治区商务厅", 17: "自治区发展改革委", 20: "自治区扶贫办",
-    21: "自治区扶贫办", 23: "自治区自然资源厅", 25: "自治区水利厅", 26: "自治区水利厅",
-    27: "自治区生态环境厅", 28: "自治区自然资源厅", 30: "自治区生态环境厅", 31: "自治区财政厅",
-    32: "自治区人力资源社会保障厅", 34: "自治区教育厅", 37: "自治区卫生健康委",
-    39: "自治区民委〔宗教事务局〕", 41: "自治区民委〔宗教事务局〕", 42: "自治区司法厅",
-    44: "自治区应急厅", 45: "自治区政府各部门〔单位〕", 47: "自治区政府各部门〔单位〕",
+    1: "自治区发展改革委",
+    2: "自治区发展改革委",
+    3: "自治区发展改革委",
+    4: "自治区发展改革委",
+    5: "自治区商务厅",
+    6: "自治区工业和信息化厅",
+    7: "自治区科技厅",
+    8: "自治区农业农村厅",
+    9: "自治区农业农村厅",
+    10: "自治区农业农村厅",
+    11: "自治区政府相关部门",
+    12: "自治区政府办公厅",
+    13: "自治区发展改革委",
+    14: "自治区地方金融监管局",
+    15: "自治区发展改革委",
+    16: "自治区商务厅",
+    17: "自治区发展改革委",
+    20: "自治区扶贫办",
+    21: "自治区扶贫办",
+    23: "自治区自然资源厅",
+    25: "自治区水利厅",
+    26: "自治区水利厅",
+    27: "自治区生态环境厅",
+    28: "自治区自然资源厅",
+    30: "自治区生态环境厅",
+    31: "自治区财政厅",
+    32: "自治区人力资源社会保障厅",
+    34: "自治区教育厅",
+    37: "自治区卫生健康委",
+    39: "自治区民委〔宗教事务局〕",
+    41: "自治区民委〔宗教事务局〕",
+    42: "自治区司法厅",
+    44: "自治区应急厅",
+    45: "自治区政府各部门〔单位〕",
+    47: "自治区政府各部门〔单位〕",
     48: "自治区政府各部门〔单位〕",
 }
 NO_UNITS = {18, 19, 22, 24, 29, 33, 35, 36, 38, 40, 43, 46, 49}
@@ -64,9 +90,17 @@ def measure_of(plan, start: str) -> int:
 
 def test_forty_nine_measures_in_six_sections(shipped):
     assert [m.id for m in shipped.measures] == list(range(1, 50))
-    spans = {s.numeral: (min(s.measures), max(s.measures), len(s.measures)) for s in shipped.sections}
-    assert spans == {"一": (1, 10, 10), "二": (11, 18, 8), "三": (19, 22, 4),
-                     "四": (23, 30, 8), "五": (31, 44, 14), "六": (45, 49, 5)}
+    spans = {
+        s.numeral: (min(s.measures), max(s.measures), len(s.measures)) for s in shipped.sections
+    }
+    assert spans == {
+        "一": (1, 10, 10),
+        "二": (11, 18, 8),
+        "三": (19, 22, 4),
+        "四": (23, 30, 8),
+        "五": (31, 44, 14),
+        "六": (45, 49, 5),
+    }
 
 
 def test_section_headings_three_and_four_are_lost(shipped):
@@ -90,8 +124,9 @@ def test_lost_titles_and_bodies(shipped):
     assert {m.id for m in shipped.measures if not m.text} == NO_TEXT
 
 
-@pytest.mark.parametrize(("start", "measure_id", "after_header"), SPLICED,
-                         ids=[s[0][:8] for s in SPLICED])
+@pytest.mark.parametrize(
+    ("start", "measure_id", "after_header"), SPLICED, ids=[s[0][:8] for s in SPLICED]
+)
 def test_spliced_sentences_sit_in_their_measure(shipped, source, start, measure_id, after_header):
     # In the source the sentence follows the header of a measure far from its own …
     first = source.index(start)
@@ -109,34 +144,58 @@ def test_no_sentence_twice(shipped):
 
 def test_measure_text_in_document_order(shipped):
     assert [s[:6] for s in shipped.measure_by_id[2].text] == [
-        "坚持稳中求进", "落实落细减税", "强化金融支持", "加大困难行业"]
+        "坚持稳中求进",
+        "落实落细减税",
+        "强化金融支持",
+        "加大困难行业",
+    ]
     assert [s[:6] for s in shipped.measure_by_id[7].text] == [
-        "深入实施创新", "更大力度推动", "深化科技体制", "今年实施重点", "持续加大财政"]
+        "深入实施创新",
+        "更大力度推动",
+        "深化科技体制",
+        "今年实施重点",
+        "持续加大财政",
+    ]
 
 
 def test_target_counts_per_due_year(shipped):
     counts = Counter(t.due.label or "undated" for t in shipped.targets)
-    assert counts == {"2020": 25, "2022": 3, "2023-2025": 1, "2025": 8,
-                      "recurring": 2, "undated": 4}
+    assert counts == {
+        "2020": 25,
+        "2022": 3,
+        "2023-2025": 1,
+        "2025": 8,
+        "recurring": 2,
+        "undated": 4,
+    }
 
 
 def test_one_sentence_three_targets(shipped):
-    found = {(t.indicator, t.value, t.unit, t.comparator, t.due.label)
-             for t in shipped.targets if t.measure == 7}
-    assert {("重点研发项目", 100, "个", None, "2020"), ("科技型企业", 100, "家", None, "2020"),
-            ("高新技术企业", 400, "家", "以上", "2025")} <= found
+    found = {
+        (t.indicator, t.value, t.unit, t.comparator, t.due.label)
+        for t in shipped.targets
+        if t.measure == 7
+    }
+    assert {
+        ("重点研发项目", 100, "个", None, "2020"),
+        ("科技型企业", 100, "家", None, "2020"),
+        ("高新技术企业", 400, "家", "以上", "2025"),
+    } <= found
 
 
-@pytest.mark.parametrize(("measure_id", "indicator", "value", "unit", "due"), [
-    (2, "降低实体经济成本", 100, "亿元", "2020"),
-    (6, "数字经济规模占地区生产总值比重", 30, "%", "2022"),
-    (17, "常住人口城镇化率", 1, "个百分点", "recurring"),
-    (24, "湿地面积", 310, "万亩", "2025"),
-    (26, "全区单位地区生产总值用水量", 15, "%", "2025"),
-    (32, "离校未就业高校毕业生就业率", 90, "%", "2020"),
-    (37, "专科类区域医疗中心", 6, "个", "2022"),
-    (12, "企业开办时间", 1, "个工作日", ""),
-])
+@pytest.mark.parametrize(
+    ("measure_id", "indicator", "value", "unit", "due"),
+    [
+        (2, "降低实体经济成本", 100, "亿元", "2020"),
+        (6, "数字经济规模占地区生产总值比重", 30, "%", "2022"),
+        (17, "常住人口城镇化率", 1, "个百分点", "recurring"),
+        (24, "湿地面积", 310, "万亩", "2025"),
+        (26, "全区单位地区生产总值用水量", 15, "%", "2025"),
+        (32, "离校未就业高校毕业生就业率", 90, "%", "2020"),
+        (37, "专科类区域医疗中心", 6, "个", "2022"),
+        (12, "企业开办时间", 1, "个工作日", ""),
+    ],
+)
 def test_target(shipped, measure_id, indicator, value, unit, due):
     hits = [t for t in shipped.targets if t.measure == measure_id and t.indicator == indicator]
     assert len(hits) == 1
@@ -148,12 +207,23 @@ def test_units_in_canonical_form(shipped):
     m2 = shipped.measure_by_id[2].units
     assert "宁夏税务局" in m2 and "自治区地方金融监管局" in m2 and "自治区粮食和储备局" in m2
     assert shipped.measure_by_id[42].units == (
-        "自治区司法厅", "自治区公安厅", "自治区高级人民法院", "自治区检察院", "宁东管委会",
-        "各市、县〔区〕人民政府")
-    assert shipped.measure_by_id[39].units[:2] == ("自治区民委〔宗教事务局〕", "自治区政府各部门〔单位〕")
+        "自治区司法厅",
+        "自治区公安厅",
+        "自治区高级人民法院",
+        "自治区检察院",
+        "宁东管委会",
+        "各市、县〔区〕人民政府",
+    )
+    assert shipped.measure_by_id[39].units[:2] == (
+        "自治区民委〔宗教事务局〕",
+        "自治区政府各部门〔单位〕",
+    )
     # the same collective, written in two ways in the lists of 20 and 21
-    assert shipped.measure_by_id[20].units[1] == shipped.measure_by_id[21].units[1] == \
-        "自治区扶贫开发领导小组各成员单位"
+    assert (
+        shipped.measure_by_id[20].units[1]
+        == shipped.measure_by_id[21].units[1]
+        == "自治区扶贫开发领导小组各成员单位"
+    )
 
 
 def test_every_city_and_county_government_is_one_unit(shipped):
@@ -164,4 +234,8 @@ def test_every_city_and_county_government_is_one_unit(shipped):
 def test_document_metadata(shipped):
     d = shipped.document
     assert (d.issuer, d.date, d.published, d.base_year) == (
-        "宁夏回族自治区人民政府办公厅", "2020-07-22", "2020-07-28", 2020)
+        "宁夏回族自治区人民政府办公厅",
+        "2020-07-22",
+        "2020-07-28",
+        2020,
+    )

@@ -48,12 +48,27 @@ WATER = "自治区水利厅"
 
 FIXTURE_COLUMNS = [FIN, COLL, NINGDONG, NDRC, WATER]
 FIXTURE_ROWS = [
-    {"id": 1, "title": "加强财政保障", "lead": FIN,
-     FIN: "牵头", COLL: "", NINGDONG: "参与", NDRC: "参与", WATER: ""},
-    {"id": 2, "title": "全面从严", "lead": COLL,
-     FIN: "全体", COLL: "牵头", NINGDONG: "参与", NDRC: "全体", WATER: "全体"},
-    {"id": 3, "title": None, "lead": None,
-     FIN: "", COLL: "", NINGDONG: "", NDRC: "", WATER: ""},
+    {
+        "id": 1,
+        "title": "加强财政保障",
+        "lead": FIN,
+        FIN: "牵头",
+        COLL: "",
+        NINGDONG: "参与",
+        NDRC: "参与",
+        WATER: "",
+    },
+    {
+        "id": 2,
+        "title": "全面从严",
+        "lead": COLL,
+        FIN: "全体",
+        COLL: "牵头",
+        NINGDONG: "参与",
+        NDRC: "全体",
+        WATER: "全体",
+    },
+    {"id": 3, "title": None, "lead": None, FIN: "", COLL: "", NINGDONG: "", NDRC: "", WATER: ""},
 ]
 
 FIXTURE_TSV = (
@@ -112,6 +127,7 @@ def _width(text: str) -> int:
 
 # --- query.matrix on the fixture --------------------------------------------------------
 
+
 def test_matrix_columns_ordered_by_led_then_joined(small_store):
     units, _ = _matrix(small_store)
     assert [u.name for u in units] == FIXTURE_COLUMNS
@@ -134,11 +150,17 @@ def test_matrix_collective_covers_only_its_kind(small_store):
 
 def test_matrix_direct_role_wins_over_collective(tmp_path):
     """A department named both directly and through the collective keeps its direct role."""
-    p = _variant(tmp_path,
-                 ("units_source: 自治区政府各部门〔单位〕，宁东管委会",
-                  "units_source: 自治区政府各部门〔单位〕，自治区水利厅"),
-                 ("units: [自治区政府各部门〔单位〕, 宁东管委会]",
-                  "units: [自治区政府各部门〔单位〕, 自治区水利厅]"))
+    p = _variant(
+        tmp_path,
+        (
+            "units_source: 自治区政府各部门〔单位〕，宁东管委会",
+            "units_source: 自治区政府各部门〔单位〕，自治区水利厅",
+        ),
+        (
+            "units: [自治区政府各部门〔单位〕, 宁东管委会]",
+            "units: [自治区政府各部门〔单位〕, 自治区水利厅]",
+        ),
+    )
     units, rows = _matrix(open_store(p))
     m2 = next(r for r in rows if r["id"] == 2)
     assert m2[WATER] == "参与"
@@ -202,6 +224,7 @@ def test_matrix_on_shipped_plan_measure_31(shipped, shipped_store):
 
 
 # --- plan matrix on the command line ----------------------------------------------------
+
 
 def test_cli_matrix_tsv_exact(plan, fixture_path):
     r = _ok(plan("matrix", "--data", str(fixture_path), "--format", "tsv"))
@@ -273,8 +296,10 @@ def test_cli_matrix_terminal_mode(plan, fixture_path):
     legend = next(line for line in lines if line.startswith("● 牵头"))
     assert legend.startswith("● 牵头 leads   ○ 参与 takes part   ◇ 全体 named through a collective")
     assert "? 责任单位原文缺失" in legend  # measure 3 lost its unit list: unknown, not nobody
-    assert ("财政=自治区财政厅  政府=自治区政府各部门〔单位〕  宁东=宁东管委会  "
-            "发改=自治区发展改革委  水利=自治区水利厅") in lines
+    assert (
+        "财政=自治区财政厅  政府=自治区政府各部门〔单位〕  宁东=宁东管委会  "
+        "发改=自治区发展改革委  水利=自治区水利厅"
+    ) in lines
     # the abbreviated heads, in column order; never the full names in the header
     header = next(line for line in lines if "财政" in line and "=" not in line)
     spans = _spans(header)
@@ -298,6 +323,7 @@ def test_cli_matrix_terminal_mode(plan, fixture_path):
 
 # --- Excel workbooks ----------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def shipped_books(tmp_path_factory):
     """matrix, export and targets of the shipped plan written as .xlsx (once per module)."""
@@ -311,8 +337,11 @@ def shipped_books(tmp_path_factory):
 
 
 def _is_lead_cell(cell) -> bool:
-    return (cell.font.b is True and cell.fill.fill_type == "solid"
-            and cell.fill.fgColor.rgb.endswith("FFE699"))
+    return (
+        cell.font.b is True
+        and cell.fill.fill_type == "solid"
+        and cell.fill.fgColor.rgb.endswith("FFE699")
+    )
 
 
 def _check_sheet_basics(ws, headers: list[str], n_rows: int):
@@ -349,7 +378,7 @@ def test_xlsx_matrix(shipped_books, shipped, shipped_store):
     assert not part.font.b
     assert part.fill.fill_type is None
     # every lead cell is marked, and only lead cells are
-    for c in _all_cells(ws)[ws.max_column:]:
+    for c in _all_cells(ws)[ws.max_column :]:
         assert _is_lead_cell(c) == (c.value == "牵头"), c.coordinate
 
 
@@ -406,8 +435,7 @@ def test_xlsx_targets(shipped_books, shipped):
     ws = wb["targets"]
     headers = [c.key for c in TARGET_COLUMNS]
     _check_sheet_basics(ws, headers, 43)
-    rows = [dict(zip(headers, (c.value for c in r), strict=True))
-            for r in ws.iter_rows(min_row=2)]
+    rows = [dict(zip(headers, (c.value for c in r), strict=True)) for r in ws.iter_rows(min_row=2)]
     assert [r["measure"] for r in rows] == [t.measure for t in shipped.targets]
     loans = next(r for r in rows if r["indicator"] == "新增贷款")
     assert (loans["measure"], loans["due"], loans["value"], loans["unit"]) == (2, 2020, 600, "亿元")
@@ -426,8 +454,10 @@ def _injection_plan(tmp_path: Path) -> Path:
         ("text: [今年新增贷款600亿元以上。, 加强预算管理。]", 'text: ["+SUM(A1)"]'),
         ("title: 全面从严", 'title: "@x"'),
         ("text: [建设服务型政府。]", 'text: ["-2"]'),
-        ("text: 建设服务型政府, indicator: 服务型政府",
-         'text: "=HYPERLINK(\\"http://example.com\\")", indicator: HYPERLINK'),
+        (
+            "text: 建设服务型政府, indicator: 服务型政府",
+            'text: "=HYPERLINK(\\"http://example.com\\")", indicator: HYPERLINK',
+        ),
         name="inject.yaml",
     )
 
@@ -459,8 +489,10 @@ def test_xlsx_formula_injection_is_stored_as_text(plan, tmp_path):
     _ok(plan("export", "--data", str(data), "--output", str(export)))
     ws = load_workbook(export)["measures"]
     header = _header(ws)
-    got = {r[0].value: (r[header.index("title")], r[header.index("text")])
-           for r in ws.iter_rows(min_row=2)}
+    got = {
+        r[0].value: (r[header.index("title")], r[header.index("text")])
+        for r in ws.iter_rows(min_row=2)
+    }
     expected = {1: ("=1+1", "+SUM(A1)"), 2: ("@x", "-2")}
     for mid, (title, text) in expected.items():
         assert (got[mid][0].value, got[mid][1].value) == (title, text)
@@ -490,6 +522,7 @@ def test_xlsx_with_no_rows_still_has_header_and_filter(plan, fixture_path, tmp_p
 
 
 # --- CSV with a byte order mark -------------------------------------------------------------
+
 
 def test_csv_bom_file_round_trips(plan, fixture_path, tmp_path):
     path = tmp_path / "分工表.csv"
@@ -540,6 +573,7 @@ def test_csv_bom_export_of_shipped_plan_round_trips(plan, tmp_path, shipped):
 
 # --- plan timeline --------------------------------------------------------------------------
 
+
 def test_timeline_counts_match_plan_yaml():
     """Count the due values in plan.yaml itself, without the loader."""
     raw = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
@@ -588,12 +622,14 @@ def test_timeline_keeps_groups_together_when_a_range_and_a_year_end_together(tmp
     the range first, whatever measures the targets belong to."""
     p = _variant(
         tmp_path,
-        ("  - {measure: 3, text: 到2025年再生水利用率达到50%",
-         "  - {measure: 1, text: 到2025年贷款达到900亿元, indicator: 贷款, value: 900, unit: 亿元, "
-         "comparator: 达到, due: 2025, due_text: 到2025年}\n"
-         "  - {measure: 2, text: 力争3年-5年建成服务型政府, indicator: 服务型政府, value: null, "
-         "unit: null, comparator: null, due: \"2023-2025\", due_text: 力争3年-5年}\n"
-         "  - {measure: 3, text: 到2025年再生水利用率达到50%"),
+        (
+            "  - {measure: 3, text: 到2025年再生水利用率达到50%",
+            "  - {measure: 1, text: 到2025年贷款达到900亿元, indicator: 贷款, value: 900, unit: 亿元, "
+            "comparator: 达到, due: 2025, due_text: 到2025年}\n"
+            "  - {measure: 2, text: 力争3年-5年建成服务型政府, indicator: 服务型政府, value: null, "
+            'unit: null, comparator: null, due: "2023-2025", due_text: 力争3年-5年}\n'
+            "  - {measure: 3, text: 到2025年再生水利用率达到50%",
+        ),
     )
     rows = query.timeline(open_store(p))
     groups = [g for g, _ in groupby(r["group"] for r in rows)]
@@ -604,9 +640,11 @@ def test_timeline_keeps_groups_together_when_a_range_and_a_year_end_together(tmp
 def test_timeline_terminal_chart_prints_each_group(plan):
     r = _ok(plan("timeline", env=TTY_ENV))
     assert "\x1b[" not in r.stdout
-    bars = [(m.group(1), int(m.group(3)))
-            for m in (re.match(r"^(\S+)\s+(█+) (\d+)$", line) for line in r.stdout.splitlines())
-            if m]
+    bars = [
+        (m.group(1), int(m.group(3)))
+        for m in (re.match(r"^(\S+)\s+(█+) (\d+)$", line) for line in r.stdout.splitlines())
+        if m
+    ]
     assert bars == [(g, TIMELINE_COUNTS[g]) for g in TIMELINE_GROUPS]
     # the largest group has the full bar of 30
     assert "█" * 30 + " 25" in r.stdout
@@ -615,6 +653,7 @@ def test_timeline_terminal_chart_prints_each_group(plan):
 
 def test_timeline_terminal_chart_on_fixture(plan, fixture_path):
     r = _ok(plan("timeline", "--data", str(fixture_path), env=TTY_ENV))
-    labels = [line.split()[0] for line in r.stdout.splitlines()
-              if line and not line.startswith(" ")]
+    labels = [
+        line.split()[0] for line in r.stdout.splitlines() if line and not line.startswith(" ")
+    ]
     assert labels == ["2020", "2025", "recurring", "undated"]

@@ -29,7 +29,9 @@ def test_golden_output(plan, name, argv, terminal):
 
 def test_every_golden_file_belongs_to_a_case():
     assert sorted(p.stem for p in GOLDEN.glob("*.out")) == sorted(c[0] for c in CASES)
-    assert sorted(p.name for p in GOLDEN.glob("*.json")) == sorted(f"{c[0]}.xlsx.json" for c in XLSX_CASES)
+    assert sorted(p.name for p in GOLDEN.glob("*.json")) == sorted(
+        f"{c[0]}.xlsx.json" for c in XLSX_CASES
+    )
 
 
 # Workbooks: what a reader of the sheet sees (values, frozen panes, filter, widths, marked
@@ -53,15 +55,18 @@ def workbook_dump(path: Path) -> str:
     wb = load_workbook(path)
     sheets = []
     for ws in wb.worksheets:
-        sheets.append({
-            "title": ws.title,
-            "freeze": ws.freeze_panes,
-            "filter": ws.auto_filter.ref,
-            "widths": {k: d.width for k, d in sorted(ws.column_dimensions.items())},
-            "marked": [c.coordinate for row in ws.iter_rows() for c in row
-                       if c.font.bold and c.row > 1],
-            "rows": [[c.value for c in row] for row in ws.iter_rows()],
-        })
+        sheets.append(
+            {
+                "title": ws.title,
+                "freeze": ws.freeze_panes,
+                "filter": ws.auto_filter.ref,
+                "widths": {k: d.width for k, d in sorted(ws.column_dimensions.items())},
+                "marked": [
+                    c.coordinate for row in ws.iter_rows() for c in row if c.font.bold and c.row > 1
+                ],
+                "rows": [[c.value for c in row] for row in ws.iter_rows()],
+            }
+        )
     return json.dumps(sheets, ensure_ascii=False, indent=1) + "\n"
 
 

@@ -15,14 +15,22 @@ def test_agency_roles(small_store):
     unit, rows = answer.unit, answer.rows
     assert unit.name == "自治区财政厅"
     assert [(r["id"], r["role"]) for r in rows] == [(1, "lead"), (2, "collective")]
-    assert rows[0] == {"id": 1, "section": 1, "title": "加强财政保障", "role": "lead",
-                       "lead": "自治区财政厅", "units": ["自治区财政厅", "自治区发展改革委", "宁东管委会"]}
+    assert rows[0] == {
+        "id": 1,
+        "section": 1,
+        "title": "加强财政保障",
+        "role": "lead",
+        "lead": "自治区财政厅",
+        "units": ["自治区财政厅", "自治区发展改革委", "宁东管委会"],
+    }
 
 
 def test_agency_lead_and_direct(small_store):
     assert ids(query.agency(small_store, "发改委", lead_only=True).rows) == []
     assert [(r["id"], r["role"]) for r in query.agency(small_store, "发改委").rows] == [
-        (1, "participant"), (2, "collective")]
+        (1, "participant"),
+        (2, "collective"),
+    ]
     assert ids(query.agency(small_store, "发改委", direct=True).rows) == [1]
 
 
@@ -37,7 +45,9 @@ def test_agency_counts_cover_the_whole_plan_whatever_the_filter(small_store):
 def test_collective_does_not_reach_other_kinds(small_store):
     # 宁东管委会 is not a department: only its direct listings count
     assert [(r["id"], r["role"]) for r in query.agency(small_store, "宁东").rows] == [
-        (1, "participant"), (2, "participant")]
+        (1, "participant"),
+        (2, "participant"),
+    ]
 
 
 def test_unknown_agency(small_store):
@@ -45,27 +55,39 @@ def test_unknown_agency(small_store):
         query.agency(small_store, "教育厅")
 
 
-@pytest.mark.parametrize(("kw", "expected"), [
-    ({}, [1, 3, 3, 2]),
-    ({"due": 2020}, [1]),
-    ({"due": 2025}, [3]),
-    ({"due": "recurring"}, [3]),
-    ({"due": "undated"}, [2]),
-    ({"by": 2024}, [1]),
-    ({"by": 2025}, [1, 3]),
-    ({"measure": 3}, [3, 3]),
-    ({"section": 2}, [3, 3]),
-    ({"agency_name": "财政厅"}, [1, 2]),
-    ({"agency_name": "水利厅"}, [2]),  # through the collective of measure 2
-])
+@pytest.mark.parametrize(
+    ("kw", "expected"),
+    [
+        ({}, [1, 3, 3, 2]),
+        ({"due": 2020}, [1]),
+        ({"due": 2025}, [3]),
+        ({"due": "recurring"}, [3]),
+        ({"due": "undated"}, [2]),
+        ({"by": 2024}, [1]),
+        ({"by": 2025}, [1, 3]),
+        ({"measure": 3}, [3, 3]),
+        ({"section": 2}, [3, 3]),
+        ({"agency_name": "财政厅"}, [1, 2]),
+        ({"agency_name": "水利厅"}, [2]),  # through the collective of measure 2
+    ],
+)
 def test_target_filters(small_store, kw, expected):
     assert ids(query.targets(small_store, **kw), "measure") == expected
 
 
 def test_target_row_contract(small_store):
     row = query.targets(small_store, due=2025)[0]
-    assert list(row) == ["measure", "text", "indicator", "value", "value_max", "unit",
-                         "comparator", "due", "due_text"]
+    assert list(row) == [
+        "measure",
+        "text",
+        "indicator",
+        "value",
+        "value_max",
+        "unit",
+        "comparator",
+        "due",
+        "due_text",
+    ]
     assert row["due"] == 2025 and row["value"] == 50
 
 
@@ -76,8 +98,10 @@ def test_target_filters_check_their_arguments(small_store):
         query.targets(small_store, section=7)
 
 
-@pytest.mark.parametrize(("text", "parsed"), [("2025", 2025), (" recurring ", "recurring"),
-                                                ("UNDATED", "undated"), (None, None)])
+@pytest.mark.parametrize(
+    ("text", "parsed"),
+    [("2025", 2025), (" recurring ", "recurring"), ("UNDATED", "undated"), (None, None)],
+)
 def test_parse_due(text, parsed):
     assert query.parse_due(text) == parsed
 
@@ -95,7 +119,8 @@ def test_measures_and_sections(small_store):
     assert (row["title"], row["lead"], row["units"]) == (None, None, [])
     assert query.sections(small_store) == [
         {"id": 1, "numeral": "一", "title": "第一部分", "measures": [1, 2]},
-        {"id": 2, "numeral": "二", "title": None, "measures": [3]}]
+        {"id": 2, "numeral": "二", "title": None, "measures": [3]},
+    ]
 
 
 def test_search(small_store):
@@ -129,18 +154,34 @@ def test_parse_measure_refuses(small_store):
 
 def test_agencies_counts(small_store):
     rows = {r["unit"]: r for r in query.agencies(small_store)}
-    assert (rows["自治区财政厅"]["lead"], rows["自治区财政厅"]["participant"],
-            rows["自治区财政厅"]["collective"]) == (1, 0, 1)
+    assert (
+        rows["自治区财政厅"]["lead"],
+        rows["自治区财政厅"]["participant"],
+        rows["自治区财政厅"]["collective"],
+    ) == (1, 0, 1)
     assert (rows["宁东管委会"]["lead"], rows["宁东管委会"]["participant"]) == (0, 2)
 
 
 def test_timeline_order(small_store):
-    assert [r["group"] for r in query.timeline(small_store)] == ["2020", "2025", "recurring", "undated"]
+    assert [r["group"] for r in query.timeline(small_store)] == [
+        "2020",
+        "2025",
+        "recurring",
+        "undated",
+    ]
 
 
 def test_export_has_the_whole_plan(small_store):
     obj = query.export(small_store)
     assert list(obj) == ["document", "sections", "units", "measures", "targets"]
-    assert list(obj["measures"][0]) == ["id", "section", "title", "text", "lead", "units", "targets"]
+    assert list(obj["measures"][0]) == [
+        "id",
+        "section",
+        "title",
+        "text",
+        "lead",
+        "units",
+        "targets",
+    ]
     assert obj["measures"][0]["text"] == "今年新增贷款600亿元以上。加强预算管理。"
     assert len(obj["targets"]) == 4

@@ -117,10 +117,13 @@ def _edit(old: str, new: str, text: str = FIXTURE_YAML) -> tuple[str, int]:
 
 NOT_FOUND = [
     pytest.param(["agency", "财正厅"], ["did you mean", "财政厅"], id="misspelt-agency"),
-    pytest.param(["agency", "不存在的单位"], ["no unit matches '不存在的单位'"], id="unknown-agency"),
+    pytest.param(
+        ["agency", "不存在的单位"], ["no unit matches '不存在的单位'"], id="unknown-agency"
+    ),
     pytest.param(["show", "99"], ["no measure 99"], id="unknown-measure"),
-    pytest.param(["targets", "--agency", "财正厅"], ["did you mean", "财政厅"],
-                 id="misspelt-agency-option"),
+    pytest.param(
+        ["targets", "--agency", "财正厅"], ["did you mean", "财政厅"], id="misspelt-agency-option"
+    ),
 ]
 
 
@@ -148,26 +151,44 @@ def test_ambiguous_agency_exits_1_listing_candidates(plan, shipped):
 
 
 USAGE = [
-    pytest.param(["show", "abc"], "measure must be a number from 1 to 49, got 'abc'",
-                 id="non-numeric-id"),
-    pytest.param(["targets", "--due", "20x5"],
-                 "--due must be a year such as 2025, 'recurring' or 'undated', got '20x5'",
-                 id="malformed-due-year"),
-    pytest.param(["targets", "--by", "2025x"], "--by must be a year such as 2025, got '2025x'",
-                 id="malformed-by-year"),
-    pytest.param(["targets", "--format", "xml"],
-                 "--format must be one of table, plain, tsv, csv, json, jsonl, markdown, yaml, "
-                 "xlsx, got 'xml'", id="unknown-format"),
+    pytest.param(
+        ["show", "abc"], "measure must be a number from 1 to 49, got 'abc'", id="non-numeric-id"
+    ),
+    pytest.param(
+        ["targets", "--due", "20x5"],
+        "--due must be a year such as 2025, 'recurring' or 'undated', got '20x5'",
+        id="malformed-due-year",
+    ),
+    pytest.param(
+        ["targets", "--by", "2025x"],
+        "--by must be a year such as 2025, got '2025x'",
+        id="malformed-by-year",
+    ),
+    pytest.param(
+        ["targets", "--format", "xml"],
+        "--format must be one of table, plain, tsv, csv, json, jsonl, markdown, yaml, "
+        "xlsx, got 'xml'",
+        id="unknown-format",
+    ),
     pytest.param(["agency", ""], "the unit name is empty", id="empty-agency-name"),
     pytest.param(["targets", "--agency", ""], "the unit name is empty", id="empty-agency-option"),
-    pytest.param(["targets", "--measure", "x"], "--measure must be a number from 1 to 49, got 'x'",
-                 id="non-numeric-measure-option"),
-    pytest.param(["matrix", "--section", "1a"], "--section must be a number, got '1a'",
-                 id="non-numeric-section"),
+    pytest.param(
+        ["targets", "--measure", "x"],
+        "--measure must be a number from 1 to 49, got 'x'",
+        id="non-numeric-measure-option",
+    ),
+    pytest.param(
+        ["matrix", "--section", "1a"],
+        "--section must be a number, got '1a'",
+        id="non-numeric-section",
+    ),
     pytest.param(["targets", "--bogus"], "no such option '--bogus'", id="unknown-option"),
     pytest.param(["show"], "missing argument 'N'.", id="missing-argument"),
-    pytest.param(["targets", "-o", "x.bogus"],
-                 "cannot tell the format of 'x.bogus' from its extension", id="unknown-extension"),
+    pytest.param(
+        ["targets", "-o", "x.bogus"],
+        "cannot tell the format of 'x.bogus' from its extension",
+        id="unknown-extension",
+    ),
 ]
 
 
@@ -193,18 +214,38 @@ SCHEMA_EDITS = [
     ("malformed-yaml", "  addressees: 各单位", "  addressees: 各单位: 错", "malformed YAML"),
     ("tab-indentation", "  issuer: 测试办公厅", "\tissuer: 测试办公厅", "malformed YAML"),
     ("id-not-integer", "  - id: 2", "  - id: two", "'id' must be an integer"),
-    ("units-not-list", "    units: [自治区政府各部门〔单位〕, 宁东管委会]",
-     "    units: 自治区政府各部门〔单位〕", "'units' must be a list"),
-    ("unknown-unit", "    units: [自治区财政厅, 自治区发展改革委, 宁东管委会]",
-     "    units: [自治区财正厅, 自治区发展改革委, 宁东管委会]", "unknown unit '自治区财正厅'"),
+    (
+        "units-not-list",
+        "    units: [自治区政府各部门〔单位〕, 宁东管委会]",
+        "    units: 自治区政府各部门〔单位〕",
+        "'units' must be a list",
+    ),
+    (
+        "unknown-unit",
+        "    units: [自治区财政厅, 自治区发展改革委, 宁东管委会]",
+        "    units: [自治区财正厅, 自治区发展改革委, 宁东管委会]",
+        "unknown unit '自治区财正厅'",
+    ),
     ("duplicate-id", "  - id: 2", "  - id: 1", "duplicate measure id 1"),
-    ("target-on-missing-measure", "  - {measure: 2, text: 建设服务型政府",
-     "  - {measure: 9, text: 建设服务型政府", "no measure 9"),
-    ("due-not-a-year", "due: 2025, due_text: 到2025年", "due: soon, due_text: 到2025年",
-     "'due' must be a year"),
+    (
+        "target-on-missing-measure",
+        "  - {measure: 2, text: 建设服务型政府",
+        "  - {measure: 9, text: 建设服务型政府",
+        "no measure 9",
+    ),
+    (
+        "due-not-a-year",
+        "due: 2025, due_text: 到2025年",
+        "due: soon, due_text: 到2025年",
+        "'due' must be a year",
+    ),
     # extra: NUL escapes in a unit list are the unit splitter's own placeholder
-    ("nul-in-units-source-extra", "    units_source: 自治区财政厅、发展改革委，宁东管委会",
-     '    units_source: "自治区财政厅、发展改革委\\09\\0，宁东管委会"', "units_source"),
+    (
+        "nul-in-units-source-extra",
+        "    units_source: 自治区财政厅、发展改革委，宁东管委会",
+        '    units_source: "自治区财政厅、发展改革委\\09\\0，宁东管委会"',
+        "units_source",
+    ),
 ]
 
 
@@ -228,10 +269,12 @@ def _assert_data_error(result, path: Path, line: int | None, fragment: str):
 
 
 @VIA
-@pytest.mark.parametrize(("old", "new", "fragment"),
-                         [pytest.param(*c[1:], id=c[0]) for c in SCHEMA_EDITS])
-def test_schema_and_syntax_errors_exit_3_at_the_edited_line(plan, tmp_path, how, old, new,
-                                                            fragment):
+@pytest.mark.parametrize(
+    ("old", "new", "fragment"), [pytest.param(*c[1:], id=c[0]) for c in SCHEMA_EDITS]
+)
+def test_schema_and_syntax_errors_exit_3_at_the_edited_line(
+    plan, tmp_path, how, old, new, fragment
+):
     text, line = _edit(old, new)
     path = tmp_path / "broken.yaml"
     path.write_text(text, encoding="utf-8")
@@ -254,13 +297,15 @@ def test_missing_file_exits_3(plan, tmp_path, how):
 
 @VIA
 def test_a_directory_as_the_plan_exits_3(plan, tmp_path, how):
-    _assert_data_error(_run_with_data(plan, tmp_path, how, "targets"), tmp_path, None,
-                       "is a directory")
+    _assert_data_error(
+        _run_with_data(plan, tmp_path, how, "targets"), tmp_path, None, "is a directory"
+    )
 
 
 @VIA
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="root reads a file whatever its mode")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0, reason="root reads a file whatever its mode"
+)
 def test_unreadable_file_exits_3(plan, fixture_path, how):
     fixture_path.chmod(0)
     try:
@@ -287,8 +332,10 @@ def test_unreadable_file_exits_3_simulated(plan, fixture_path, how, monkeypatch)
 
 
 def test_validate_lists_every_problem_one_per_line(plan, tmp_path):
-    text, l_unit = _edit("    units: [自治区财政厅, 自治区发展改革委, 宁东管委会]",
-                         "    units: [自治区财正厅, 自治区发展改革委, 宁东管委会]")
+    text, l_unit = _edit(
+        "    units: [自治区财政厅, 自治区发展改革委, 宁东管委会]",
+        "    units: [自治区财正厅, 自治区发展改革委, 宁东管委会]",
+    )
     text, l_id = _edit("  - id: 3", "  - id: three", text)
     text, l_due = _edit("due: 2025, due_text: 到2025年", "due: soon, due_text: 到2025年", text)
     text, l_measure = _edit("  - {measure: 1, text: 今年", "  - {measure: 8, text: 今年", text)
@@ -307,11 +354,18 @@ def test_validate_lists_every_problem_one_per_line(plan, tmp_path):
         assert m, p
         lines.append(int(m.group(1)))
     assert summary == f"plan: {len(problems)} problems"
-    expected = {l_unit: "unknown unit '自治区财正厅'", l_id: "'id' must be an integer",
-                l_due: "'due' must be a year", l_measure: "no measure 8"}
+    expected = {
+        l_unit: "unknown unit '自治区财正厅'",
+        l_id: "'id' must be an integer",
+        l_due: "'due' must be a year",
+        l_measure: "no measure 8",
+    }
     for line, fragment in expected.items():
-        assert any(n == line and fragment in p for n, p in zip(lines, problems, strict=True)), \
-            (line, fragment, result.stderr)
+        assert any(n == line and fragment in p for n, p in zip(lines, problems, strict=True)), (
+            line,
+            fragment,
+            result.stderr,
+        )
     assert len(problems) >= len(expected)
 
 
@@ -335,8 +389,10 @@ UNSAFE_TAGS = [
     pytest.param('!!python/object/apply:os.system ["touch {marker}"]', id="object-apply"),
     pytest.param('!!python/object/new:os.system ["touch {marker}"]', id="object-new"),
     pytest.param("!!python/name:os.system", id="name"),
-    pytest.param('!!python/object/apply:subprocess.check_call [["touch", "{marker}"]]',
-                 id="object-apply-subprocess"),
+    pytest.param(
+        '!!python/object/apply:subprocess.check_call [["touch", "{marker}"]]',
+        id="object-apply-subprocess",
+    ),
 ]
 
 
@@ -360,10 +416,12 @@ def test_python_tags_are_refused_and_never_run(plan, tmp_path, tag):
 # Pipes: the real entry point, with a reader that stops early
 # =========================================================================================
 
+
 def _pipeline(args: list[str], reader: list[str], env=None) -> tuple[int, bytes, bytes]:
     """`plan ARGS | READER`: plan's exit status, what the reader printed, plan's stderr."""
-    p1 = subprocess.Popen(PLAN + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          env=env or _env())
+    p1 = subprocess.Popen(
+        PLAN + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env or _env()
+    )
     p2 = subprocess.Popen(reader, stdin=p1.stdout, stdout=subprocess.PIPE)
     p1.stdout.close()  # only the reader holds the pipe now, as in a shell
     out, _ = p2.communicate(timeout=120)
@@ -372,8 +430,9 @@ def _pipeline(args: list[str], reader: list[str], env=None) -> tuple[int, bytes,
     return p1.wait(timeout=120), out, err
 
 
-def _into_reader(args: list[str], read: int, *, pipe_size: int | None = None,
-                 env=None) -> tuple[int, bytes, bytes]:
+def _into_reader(
+    args: list[str], read: int, *, pipe_size: int | None = None, env=None
+) -> tuple[int, bytes, bytes]:
     """Run plan with stdout into a pipe whose reader takes `read` bytes, then closes.
 
     read=0 closes the reading end before plan starts. A small pipe_size makes sure plan
@@ -476,12 +535,13 @@ LOCALES = [
     pytest.param(_NO_LOCALE, False, id="LANG-LC_ALL-unset"),
     pytest.param({"PYTHONIOENCODING": "latin-1"}, True, id="PYTHONIOENCODING=latin-1"),
     pytest.param({"LC_ALL": "C", "PYTHONIOENCODING": "latin-1"}, True, id="C+latin-1"),
-    pytest.param({"PYTHONIOENCODING": "latin-1", "PLAN_FORCE_TTY": "1"}, True,
-                 id="latin-1-table"),
+    pytest.param({"PYTHONIOENCODING": "latin-1", "PLAN_FORCE_TTY": "1"}, True, id="latin-1-table"),
     pytest.param({"LC_ALL": "C", "PYTHONUTF8": "0"}, None, id="ascii-locale-extra"),
 ]
-LOCALE_COMMANDS = [pytest.param(["agency", "财政厅"], id="agency"),
-                   pytest.param(["show", "31"], id="show")]
+LOCALE_COMMANDS = [
+    pytest.param(["agency", "财政厅"], id="agency"),
+    pytest.param(["show", "31"], id="show"),
+]
 
 
 def _run(args, env) -> subprocess.CompletedProcess:
@@ -492,8 +552,10 @@ def _run(args, env) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize(("changes", "degrades"), LOCALES)
 def test_locales_never_crash(args, changes, degrades):
     forced = changes.get("PLAN_FORCE_TTY")
-    reference = _run(args, _env(LANG="C.UTF-8", LC_ALL="C.UTF-8", PYTHONIOENCODING="utf-8",
-                                PLAN_FORCE_TTY=forced))
+    reference = _run(
+        args,
+        _env(LANG="C.UTF-8", LC_ALL="C.UTF-8", PYTHONIOENCODING="utf-8", PLAN_FORCE_TTY=forced),
+    )
     assert reference.returncode == 0 and reference.stdout
 
     result = _run(args, _env(**changes))
@@ -532,8 +594,13 @@ def test_colour_is_on_when_forced_to_a_terminal(plan, args):
 
 
 @pytest.mark.parametrize("args", COLOUR_COMMANDS)
-@pytest.mark.parametrize("env", [pytest.param({"NO_COLOR": "1"}, id="NO_COLOR=1"),
-                                 pytest.param({"TERM": "dumb"}, id="TERM=dumb")])
+@pytest.mark.parametrize(
+    "env",
+    [
+        pytest.param({"NO_COLOR": "1"}, id="NO_COLOR=1"),
+        pytest.param({"TERM": "dumb"}, id="TERM=dumb"),
+    ],
+)
 def test_no_color_and_dumb_terminal_give_no_escapes(plan, args, env):
     result = plan(*args, env={"PLAN_FORCE_TTY": "1", "TERM": "xterm-256color", **env})
     assert result.status == 0
@@ -542,10 +609,17 @@ def test_no_color_and_dumb_terminal_give_no_escapes(plan, args, env):
     assert ESC not in result.stderr
 
 
-@pytest.mark.parametrize("env", [pytest.param({"NO_COLOR": "1"}, id="NO_COLOR=1"),
-                                 pytest.param({"TERM": "dumb"}, id="TERM=dumb")])
+@pytest.mark.parametrize(
+    "env",
+    [
+        pytest.param({"NO_COLOR": "1"}, id="NO_COLOR=1"),
+        pytest.param({"TERM": "dumb"}, id="TERM=dumb"),
+    ],
+)
 def test_no_escapes_from_the_real_entry_point(env):
-    result = _run(["agency", "财政厅"], _env(**{"PLAN_FORCE_TTY": "1", "TERM": "xterm-256color", **env}))
+    result = _run(
+        ["agency", "财政厅"], _env(**{"PLAN_FORCE_TTY": "1", "TERM": "xterm-256color", **env})
+    )
     assert result.returncode == 0
     assert b"\x1b[" not in result.stdout
 
@@ -553,6 +627,7 @@ def test_no_escapes_from_the_real_entry_point(env):
 # =========================================================================================
 # Property-based: arbitrary text raises only the documented errors
 # =========================================================================================
+
 
 @functools.cache
 def _shipped():
@@ -565,13 +640,36 @@ def _shipped():
         del os.environ["PLAN_NO_CACHE"]
 
 
-PROPERTY = settings(max_examples=200, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+PROPERTY = settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 # Pieces that make the interesting corners likely: separators, brackets, the region prefix,
 # real names (one with 、 inside), the splitter's own placeholder characters.
-_PIECES = ["、", "，", ",", " ", "\u3000", "自治区", "财政厅", "厅", "〔", "〕", "(", ")", "（",
-           "）", "各市、县〔区〕人民政府", "宁东管委会", "发改委", "\x00", "0", "1", "9", "\n"]
+_PIECES = [
+    "、",
+    "，",
+    ",",
+    " ",
+    "\u3000",
+    "自治区",
+    "财政厅",
+    "厅",
+    "〔",
+    "〕",
+    "(",
+    ")",
+    "（",
+    "）",
+    "各市、县〔区〕人民政府",
+    "宁东管委会",
+    "发改委",
+    "\x00",
+    "0",
+    "1",
+    "9",
+    "\n",
+]
 TEXT = st.one_of(
     st.text(max_size=40),
     st.lists(st.sampled_from(_PIECES) | st.text(max_size=3), max_size=12).map("".join),
@@ -604,9 +702,19 @@ def test_split_unit_list_raises_only_documented_errors(text, protected):
 
 
 @PROPERTY
-@given(groups=st.lists(st.lists(st.text(min_size=1, max_size=8).map(str.strip)
-                                .filter(lambda s: s and "、" not in s and "，" not in s),
-                                min_size=1, max_size=4), min_size=1, max_size=4))
+@given(
+    groups=st.lists(
+        st.lists(
+            st.text(min_size=1, max_size=8)
+            .map(str.strip)
+            .filter(lambda s: s and "、" not in s and "，" not in s),
+            min_size=1,
+            max_size=4,
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
 @example(groups=[["财政厅", "a\x000\x00b"]])
 def test_split_unit_list_round_trips(groups):
     text = "，".join("、".join(g) for g in groups)
@@ -633,8 +741,10 @@ def test_canonical_list_raises_only_documented_errors(text):
     # every unit read from the list is written in it (by some name, 自治区 aside)
     written = normalize(text)
     for n in names:
-        assert any(normalize(x).removeprefix("自治区") in written
-                   for x in reg.by_name[n].names), (n, text)
+        assert any(normalize(x).removeprefix("自治区") in written for x in reg.by_name[n].names), (
+            n,
+            text,
+        )
 
 
 @PROPERTY
@@ -675,8 +785,20 @@ def test_query_agency_raises_only_plan_errors(text):
 DUE_TEXT = st.one_of(
     TEXT,
     st.integers(1800, 2200).map(str),
-    st.sampled_from(["recurring", "undated", " 2025 ", "RECURRING", "٢٠٢٥", "2023-2025",
-                     "0x7e9", "2025.0", "+2025", "²⁰²⁵"]),
+    st.sampled_from(
+        [
+            "recurring",
+            "undated",
+            " 2025 ",
+            "RECURRING",
+            "٢٠٢٥",
+            "2023-2025",
+            "0x7e9",
+            "2025.0",
+            "+2025",
+            "²⁰²⁵",
+        ]
+    ),
 )
 
 
@@ -686,7 +808,8 @@ def _parse(value: str):
     except InvalidValue:
         return "invalid"
     assert parsed in ("recurring", "undated") or (
-        isinstance(parsed, int) and 1900 <= parsed <= 2100), parsed
+        isinstance(parsed, int) and 1900 <= parsed <= 2100
+    ), parsed
     return parsed
 
 
@@ -696,8 +819,12 @@ def test_query_targets_with_arbitrary_due_raises_only_plan_errors(due, by, agenc
     store = _shipped()
     due_v, by_v = _parse(due), _parse(by)
     try:
-        rows = query.targets(store, due=None if due_v == "invalid" else due_v,
-                             by=None if by_v == "invalid" else by_v, agency_name=agency)
+        rows = query.targets(
+            store,
+            due=None if due_v == "invalid" else due_v,
+            by=None if by_v == "invalid" else by_v,
+            agency_name=agency,
+        )
     except PlanError:
         return
     for r in rows:
@@ -780,8 +907,9 @@ class Boom(Exception):
 
 FAILURES = [
     pytest.param(Boom("renderer failed"), Boom, id="error"),
-    pytest.param(OSError(errno.ENOSPC, "No space left on device"), output.OutputError,
-                 id="disk-full"),
+    pytest.param(
+        OSError(errno.ENOSPC, "No space left on device"), output.OutputError, id="disk-full"
+    ),
     pytest.param(KeyboardInterrupt(), KeyboardInterrupt, id="ctrl-c"),
 ]
 
@@ -826,22 +954,28 @@ def test_cli_output_replaces_the_file_with_the_complete_output(plan, fixture_pat
 
 
 CLI_FAILURES = [
-    pytest.param(Boom("renderer failed"), 70, "internal error (Boom: renderer failed)",
-                 id="error"),
-    pytest.param(OSError(errno.ENOSPC, "No space left on device"), 4,
-                 "cannot write {target}: No space left on device", id="disk-full"),
+    pytest.param(Boom("renderer failed"), 70, "internal error (Boom: renderer failed)", id="error"),
+    pytest.param(
+        OSError(errno.ENOSPC, "No space left on device"),
+        4,
+        "cannot write {target}: No space left on device",
+        id="disk-full",
+    ),
     pytest.param(KeyboardInterrupt(), 130, "interrupted", id="ctrl-c"),
 ]
 
 
-@pytest.mark.parametrize(("args", "name"), [
-    pytest.param(["targets"], "x.csv", id="targets-csv"),
-    pytest.param(["export", "--format", "json"], "x.json", id="export-json"),
-])
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        pytest.param(["targets"], "x.csv", id="targets-csv"),
+        pytest.param(["export", "--format", "json"], "x.json", id="export-json"),
+    ],
+)
 @pytest.mark.parametrize(("exc", "status", "message"), CLI_FAILURES)
-def test_cli_output_failure_midway_leaves_the_old_file(plan, monkeypatch, fixture_path,
-                                                       tmp_path, args, name, exc, status,
-                                                       message):
+def test_cli_output_failure_midway_leaves_the_old_file(
+    plan, monkeypatch, fixture_path, tmp_path, args, name, exc, status, message
+):
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     target = out_dir / name
@@ -854,8 +988,9 @@ def test_cli_output_failure_midway_leaves_the_old_file(plan, monkeypatch, fixtur
         calls.append(1)
         raise exc
 
-    monkeypatch.setattr(formats, "write_rows", lambda rows, cols, fmt, stream, **kw:
-                        failing(rows, fmt, stream))
+    monkeypatch.setattr(
+        formats, "write_rows", lambda rows, cols, fmt, stream, **kw: failing(rows, fmt, stream)
+    )
     monkeypatch.setattr(formats, "write_object", failing)
 
     result = plan(*args, "--output", str(target), "--data", str(fixture_path))
@@ -863,7 +998,8 @@ def test_cli_output_failure_midway_leaves_the_old_file(plan, monkeypatch, fixtur
     assert calls == [1]
     assert result.status == status
     assert result.stderr == f"plan: {message.format(target=target)}" + (
-        "; please report it\n" if status == 70 else "\n")
+        "; please report it\n" if status == 70 else "\n"
+    )
     assert result.stdout == ""
     assert target.read_bytes() == OLD.encode()
     assert _listing(out_dir) == [name]

@@ -40,19 +40,39 @@ def misses(plan) -> dict[str, list[str]]:
 
 
 SLIPS = {
-    "a changed character": ("今年农业增加值增长3.5%。", "今年农业增加值增长3.6%。",
-                            {"sentences found in the source", "source sentences placed in the plan",
-                             "targets traced to a sentence of their measure", "coverage"}),
-    "a dropped sentence": ('      - "积极争取国家立项建设黄河黑山峡水利枢纽工程。"\n', "",
-                           {"source sentences placed in the plan", "coverage"}),
-    "a wrong title": ("title: \"因地制宜防沙治沙\"", "title: \"防沙治沙\"",
-                      {"measure titles matching the source's headers", "coverage"}),
-    "a target's wrong value": ("value: 242,", "value: 244,",
-                               {"targets traced to a sentence of their measure"}),
-    "a missing target": ('  - {measure: 35, text: "今年新建改建城市中小学和乡镇学校校舍35万平方米"',
-                         '  - {measure: 34, text: "今年新建改建城市中小学和乡镇学校校舍35万平方米"',
-                         {"targets traced to a sentence of their measure",
-                          "number-bearing sentences of the source with a target or a reason"}),
+    "a changed character": (
+        "今年农业增加值增长3.5%。",
+        "今年农业增加值增长3.6%。",
+        {
+            "sentences found in the source",
+            "source sentences placed in the plan",
+            "targets traced to a sentence of their measure",
+            "coverage",
+        },
+    ),
+    "a dropped sentence": (
+        '      - "积极争取国家立项建设黄河黑山峡水利枢纽工程。"\n',
+        "",
+        {"source sentences placed in the plan", "coverage"},
+    ),
+    "a wrong title": (
+        'title: "因地制宜防沙治沙"',
+        'title: "防沙治沙"',
+        {"measure titles matching the source's headers", "coverage"},
+    ),
+    "a target's wrong value": (
+        "value: 242,",
+        "value: 244,",
+        {"targets traced to a sentence of their measure"},
+    ),
+    "a missing target": (
+        '  - {measure: 35, text: "今年新建改建城市中小学和乡镇学校校舍35万平方米"',
+        '  - {measure: 34, text: "今年新建改建城市中小学和乡镇学校校舍35万平方米"',
+        {
+            "targets traced to a sentence of their measure",
+            "number-bearing sentences of the source with a target or a reason",
+        },
+    ),
 }
 
 
@@ -71,11 +91,15 @@ def test_unit_lists_swapped_between_measures_are_caught(tmp_path, shipped):
     text = text.replace(f'units_source: "{b.units_source}"', f'units_source: "{a.units_source}"')
     text = text.replace("units_source: A_SWAP", f'units_source: "{b.units_source}"')
     ua, ub = ", ".join(a.units), ", ".join(b.units)
-    text = text.replace(f"units: [{ua}]", "units: A_SWAP").replace(f"units: [{ub}]", f"units: [{ua}]")
+    text = text.replace(f"units: [{ua}]", "units: A_SWAP").replace(
+        f"units: [{ub}]", f"units: [{ua}]"
+    )
     text = text.replace("units: A_SWAP", f"units: [{ub}]")
     plan = edited(tmp_path, SHIPPED, text)
-    assert set(misses(plan)) == {"责任单位 blocks of the source placed by the header that follows them",
-                                 "unit lists of the plan found in the source"}
+    assert set(misses(plan)) == {
+        "责任单位 blocks of the source placed by the header that follows them",
+        "unit lists of the plan found in the source",
+    }
 
 
 def test_source_sentences_leave_out_headers_and_blocks(shipped):

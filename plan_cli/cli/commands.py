@@ -21,19 +21,11 @@ from plan_cli.cli.params import (
     measure_argument,
     measure_option,
     section_option,
+    store_for,
 )
 from plan_cli.cli.status import summary
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-def store_for(data: str | None):
-    """The store of the plan file the command line names: --data, $PLAN_DATA, or the
-    shipped plan."""
-    from plan_cli.core.load import SHIPPED
-    from plan_cli.core.store import open_store
-
-    return open_store(Path(data) if data else SHIPPED)
 
 
 def _emit(listing_name: str, answer, **kw) -> None:
@@ -56,8 +48,9 @@ def _shell(value: str) -> str:
     if not value:
         return completion.detect_shell()
     if value not in completion.SHELLS:
-        raise InvalidValue(f"the shell must be one of {', '.join(completion.SHELLS)}, "
-                           f"got '{value}'")
+        raise InvalidValue(
+            f"the shell must be one of {', '.join(completion.SHELLS)}, got '{value}'"
+        )
     return value
 
 
@@ -87,18 +80,38 @@ def _install_completion(ctx: click.Context, param, value: str | None) -> None:
     context_settings=CONTEXT,
     epilog=summary(),
     help="Answers questions about the 自治区人民政府 分工方案 of 2020-07-22: who leads which "
-         "measure, who takes part, and which targets fall due when.\n\n"
-         "Output is a table on a terminal and tab-separated lines in a pipe; --format "
-         "chooses another (table, plain, tsv, csv, json, jsonl, markdown, yaml, xlsx).",
+    "measure, who takes part, and which targets fall due when.\n\n"
+    "Output is a table on a terminal and tab-separated lines in a pipe; --format "
+    "chooses another (table, plain, tsv, csv, json, jsonl, markdown, yaml, xlsx).",
 )
-@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
-              callback=_show_version, help="Show the version and exit.")
-@click.option("--install-completion", metavar="[SHELL]", is_flag=False, flag_value="",
-              expose_value=False, is_eager=True, callback=_install_completion,
-              help="Install completion for bash, zsh or fish (default: your shell).")
-@click.option("--show-completion", metavar="[SHELL]", is_flag=False, flag_value="",
-              expose_value=False, is_eager=True, callback=_show_completion,
-              help="Print the completion script for bash, zsh or fish, to copy or eval.")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and exit.",
+)
+@click.option(
+    "--install-completion",
+    metavar="[SHELL]",
+    is_flag=False,
+    flag_value="",
+    expose_value=False,
+    is_eager=True,
+    callback=_install_completion,
+    help="Install completion for bash, zsh or fish (default: your shell).",
+)
+@click.option(
+    "--show-completion",
+    metavar="[SHELL]",
+    is_flag=False,
+    flag_value="",
+    expose_value=False,
+    is_eager=True,
+    callback=_show_completion,
+    help="Print the completion script for bash, zsh or fish, to copy or eval.",
+)
 def cli() -> None:
     pass
 
@@ -106,9 +119,12 @@ def cli() -> None:
 @cli.command(context_settings=CONTEXT)
 @agency_argument
 @click.option("--lead", is_flag=True, help="Only measures the unit leads (牵头).")
-@click.option("--direct", is_flag=True,
-              help="Leave out measures that name the unit only through a collective such as "
-                   "自治区政府各部门〔单位〕.")
+@click.option(
+    "--direct",
+    is_flag=True,
+    help="Leave out measures that name the unit only through a collective such as "
+    "自治区政府各部门〔单位〕.",
+)
 @listing_options
 def agency(name, lead, direct, fmt, output, bom, data) -> None:
     """What a unit leads (牵头) or takes part in (参与).
@@ -130,9 +146,13 @@ def agency(name, lead, direct, fmt, output, bom, data) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--due", type=DUE, metavar="YEAR",
-              help="Targets due that year (a range such as 2023-2025 counts for each of its "
-                   "years); also 'recurring' (每年) or 'undated'.")
+@click.option(
+    "--due",
+    type=DUE,
+    metavar="YEAR",
+    help="Targets due that year (a range such as 2023-2025 counts for each of its "
+    "years); also 'recurring' (每年) or 'undated'.",
+)
 @click.option("--by", type=YEAR, metavar="YEAR", help="Targets due that year or earlier.")
 @agency_option
 @measure_option
@@ -154,8 +174,9 @@ def targets(due, by, agency_name, measure, section, fmt, output, bom, data) -> N
 
     store = store_for(data)
     number = query.parse_measure(store, measure, "--measure") if measure is not None else None
-    rows = query.targets(store, due=due, by=by, agency_name=agency_name, measure=number,
-                         section=section)
+    rows = query.targets(
+        store, due=due, by=by, agency_name=agency_name, measure=number, section=section
+    )
     _emit("TARGETS", rows, fmt=fmt, output=output, bom=bom)
 
 
@@ -258,8 +279,9 @@ def export(fmt, output, bom, data) -> None:
     from plan_cli.views.listings import Whole
 
     store = store_for(data)
-    _emit("EXPORT", Whole(query.export(store), query.agencies(store)), fmt=fmt, output=output,
-          bom=bom)
+    _emit(
+        "EXPORT", Whole(query.export(store), query.agencies(store)), fmt=fmt, output=output, bom=bom
+    )
 
 
 @cli.command(context_settings=CONTEXT)

@@ -74,8 +74,10 @@ def detect_shell() -> str:
     if shell not in SHELLS:
         from plan_cli.core.errors import InvalidValue
 
-        raise InvalidValue(f"cannot tell your shell from SHELL='{os.environ.get('SHELL', '')}'; "
-                           f"give one of {', '.join(SHELLS)}")
+        raise InvalidValue(
+            f"cannot tell your shell from SHELL='{os.environ.get('SHELL', '')}'; "
+            f"give one of {', '.join(SHELLS)}"
+        )
     return shell
 
 

@@ -3,6 +3,8 @@ what the user typed through core's parsers (their errors are usage errors)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from plan_cli.views.output import FORMATS
@@ -52,10 +54,17 @@ def _complete_formats(ctx, param, incomplete: str) -> list[str]:
     return [f for f in FORMATS if f.startswith(incomplete)]
 
 
+def store_for(data: str | None):
+    """The store of the plan file the command line names: --data, $PLAN_DATA, or the
+    shipped plan."""
+    from plan_cli.core.load import SHIPPED
+    from plan_cli.core.store import open_store
+
+    return open_store(Path(data) if data else SHIPPED)
+
+
 def _store_for_completion(ctx):
     """The store the command line names, or None: completion never prints an error."""
-    from plan_cli.cli.commands import store_for
-
     try:
         return store_for(ctx.params.get("data"))
     except Exception:  # noqa: BLE001 - completion must never print an error
@@ -76,27 +85,43 @@ def _complete_measures(ctx, param, incomplete: str) -> list[str]:
 
 def format_option(f):
     return click.option(
-        "--format", "-f", "fmt", type=_Parsed("FORMAT", _format), metavar="FORMAT",
+        "--format",
+        "-f",
+        "fmt",
+        type=_Parsed("FORMAT", _format),
+        metavar="FORMAT",
         shell_complete=_complete_formats,
         help=f"{', '.join(FORMATS)}. Default: table on a terminal, plain in a pipe, "
-             "else what the --output file's extension says.")(f)
+        "else what the --output file's extension says.",
+    )(f)
 
 
 def output_option(f):
-    f = click.option("--bom", is_flag=True,
-                     help="Start CSV with a UTF-8 byte order mark, so Excel reads the Chinese "
-                          "right.")(f)
+    f = click.option(
+        "--bom",
+        is_flag=True,
+        help="Start CSV with a UTF-8 byte order mark, so Excel reads the Chinese right.",
+    )(f)
     return click.option(
-        "--output", "-o", type=click.Path(), metavar="FILE",
+        "--output",
+        "-o",
+        type=click.Path(),
+        metavar="FILE",
         help="Write to FILE ('-' is stdout). The format follows the extension (.csv .tsv "
-             ".json .jsonl .md .yaml .txt .xlsx) unless --format is given. A file is "
-             "replaced only once the new one is complete.")(f)
+        ".json .jsonl .md .yaml .txt .xlsx) unless --format is given. A file is "
+        "replaced only once the new one is complete.",
+    )(f)
 
 
 def data_option(f):
-    return click.option("--data", type=click.Path(), envvar="PLAN_DATA", show_envvar=True,
-                        metavar="FILE",
-                        help="Read this plan file instead of the shipped one.")(f)
+    return click.option(
+        "--data",
+        type=click.Path(),
+        envvar="PLAN_DATA",
+        show_envvar=True,
+        metavar="FILE",
+        help="Read this plan file instead of the shipped one.",
+    )(f)
 
 
 def listing_options(f):
@@ -105,15 +130,20 @@ def listing_options(f):
 
 
 def section_option(f):
-    return click.option("--section", "-s", type=_Parsed("N", _number), metavar="N",
-                        help="Only section N.")(f)
+    return click.option(
+        "--section", "-s", type=_Parsed("N", _number), metavar="N", help="Only section N."
+    )(f)
 
 
 def agency_option(f):
-    return click.option("--agency", "-a", "agency_name", metavar="NAME",
-                        shell_complete=_complete_units,
-                        help="Only measures this unit leads, takes part in, or is named in "
-                             "through a collective.")(f)
+    return click.option(
+        "--agency",
+        "-a",
+        "agency_name",
+        metavar="NAME",
+        shell_complete=_complete_units,
+        help="Only measures this unit leads, takes part in, or is named in through a collective.",
+    )(f)
 
 
 def agency_argument(f):
@@ -125,8 +155,9 @@ def measure_argument(f):
 
 
 def measure_option(f):
-    return click.option("--measure", "-m", metavar="N", shell_complete=_complete_measures,
-                        help="Only measure N.")(f)
+    return click.option(
+        "--measure", "-m", metavar="N", shell_complete=_complete_measures, help="Only measure N."
+    )(f)
 
 
 DUE = _Parsed("YEAR", _due)

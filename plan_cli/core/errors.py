@@ -19,6 +19,7 @@ class PlanError(Exception):
 
 # --- not found: the question was well formed, the plan has no such thing ---------------
 
+
 class NotFound(PlanError):
     pass
 
@@ -33,8 +34,9 @@ class UnknownMeasure(NotFound):
 class UnknownSection(NotFound):
     def __init__(self, section: int, known: list[int]):
         self.section = section
-        super().__init__(f"no section {section} (the plan has sections "
-                         f"{', '.join(map(str, known))})")
+        super().__init__(
+            f"no section {section} (the plan has sections {', '.join(map(str, known))})"
+        )
 
 
 class UnknownUnit(NotFound):
@@ -59,11 +61,13 @@ class NoMatch(NotFound):
 
 # --- usage: a value the user typed that cannot mean anything ----------------------------
 
+
 class InvalidValue(PlanError):
     """A value given on the command line that is not what the option takes."""
 
 
 # --- data: a plan file that cannot be used, or disagrees with its source -----------------
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -89,8 +93,9 @@ class DataError(PlanError):
         self.problems = problems
         first = str(problems[0])
         more = len(problems) - 1
-        super().__init__(first + (f" (and {more} more problems: run 'plan validate')"
-                                  if more else ""))
+        super().__init__(
+            first + (f" (and {more} more problems: run 'plan validate')" if more else "")
+        )
 
 
 class ProblemList(DataError):
@@ -113,6 +118,7 @@ class SourceMismatch(PlanError):
 
 
 # --- output: the answer could not be written where it was asked to go -------------------
+
 
 class OutputError(PlanError):
     def __init__(self, path: str, reason: str):

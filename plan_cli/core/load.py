@@ -30,6 +30,7 @@ from plan_cli.core.names import Registry
 # The plan that ships inside the package.
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "plan.yaml"
 
+
 class _Map(dict):
     """A mapping that remembers where it and each of its keys stood in the file."""
 
@@ -66,7 +67,8 @@ def _line_loader():
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str | int):
                 raise yaml.constructor.ConstructorError(
-                    None, None, "a mapping key must be text", key_node.start_mark)
+                    None, None, "a mapping key must be text", key_node.start_mark
+                )
             if key in result:
                 loader.duplicates.append((key_node.start_mark.line + 1, str(key)))
             result[key] = loader.construct_object(value_node, deep=True)
@@ -113,8 +115,10 @@ def read_yaml(data: bytes, shown: str) -> Any:
         line = mark.line + 1 if mark else None
         what = (e.problem or e.context or "malformed YAML").strip()
         if opened:
-            what = f"{e.context.removeprefix('while parsing ').removeprefix('while scanning ')} " \
-                   f"that starts here is not closed ({what})"
+            what = (
+                f"{e.context.removeprefix('while parsing ').removeprefix('while scanning ')} "
+                f"that starts here is not closed ({what})"
+            )
         raise DataError([Problem(shown, line, f"malformed YAML: {what}")]) from None
     except yaml.YAMLError as e:
         raise DataError([Problem(shown, None, f"malformed YAML: {e}")]) from None
@@ -172,8 +176,17 @@ class _Checker:
             line = where.key_lines.get(key, where.line) if key else where.line
         self.problems.append(Problem(self.path, line, message))
 
-    def field(self, m: _Map, key: str, types: tuple[type, ...], what: str, *,
-              required: bool = True, nullable: bool = False, default: Any = None) -> Any:
+    def field(
+        self,
+        m: _Map,
+        key: str,
+        types: tuple[type, ...],
+        what: str,
+        *,
+        required: bool = True,
+        nullable: bool = False,
+        default: Any = None,
+    ) -> Any:
         if key not in m:
             if required:
                 self.problem(m, None, f"{what}: missing '{key}'")
@@ -183,8 +196,11 @@ class _Checker:
             return None
         if isinstance(value, bool) or not isinstance(value, types):
             names = " or ".join(t.__name__ for t in types)
-            self.problem(m, key, f"{what}: '{key}' must be {_TYPE_WORDS.get(names, names)}, "
-                                 f"not {_describe(value)}")
+            self.problem(
+                m,
+                key,
+                f"{what}: '{key}' must be {_TYPE_WORDS.get(names, names)}, not {_describe(value)}",
+            )
             return default
         return value
 
@@ -205,7 +221,9 @@ class _Checker:
             if isinstance(item, _Map):
                 out.append(item)
             else:
-                self.problem(doc, key, f"{key}: item {i + 1} must be a mapping, not {_describe(item)}")
+                self.problem(
+                    doc, key, f"{key}: item {i + 1} must be a mapping, not {_describe(item)}"
+                )
         return out
 
     def unknown_keys(self, m: _Map, allowed: set[str], what: str) -> None:
@@ -214,8 +232,14 @@ class _Checker:
                 self.problem(m, str(k), f"{what}: unknown field '{k}'")
 
 
-_TYPE_WORDS = {"int": "an integer", "str": "text", "list": "a list", "int or float": "a number",
-               "_Map": "a mapping", "dict": "a mapping"}
+_TYPE_WORDS = {
+    "int": "an integer",
+    "str": "text",
+    "list": "a list",
+    "int or float": "a number",
+    "_Map": "a mapping",
+    "dict": "a mapping",
+}
 
 
 def _describe(value: Any) -> str:
@@ -254,14 +278,17 @@ def build_plan(raw: Any, path: Path) -> Plan:
     shown = str(path)
     c = _Checker(shown)
     if not isinstance(raw, _Map):
-        raise DataError([Problem(shown, None,
-                                 f"the plan must be a mapping at the top, not {_describe(raw)}")])
-    c.unknown_keys(raw, {"id", "document", "units", "sections", "measures", "targets",
-                         "untargeted"}, "plan")
+        raise DataError(
+            [Problem(shown, None, f"the plan must be a mapping at the top, not {_describe(raw)}")]
+        )
+    c.unknown_keys(
+        raw, {"id", "document", "units", "sections", "measures", "targets", "untargeted"}, "plan"
+    )
     plan_id = c.field(raw, "id", (str,), "plan", required=False) or path.stem
     if not _PLAN_ID.fullmatch(plan_id):
-        c.problem(raw, "id", f"plan: 'id' must be letters, digits, '_', '.' or '-', "
-                             f"not '{plan_id}'")
+        c.problem(
+            raw, "id", f"plan: 'id' must be letters, digits, '_', '.' or '-', not '{plan_id}'"
+        )
     document = _document(c, raw)
     units = _units(c, raw)
     registry = Registry(units)
@@ -277,7 +304,8 @@ def build_plan(raw: Any, path: Path) -> Plan:
     for m in measures:
         by_section.setdefault(m.section, []).append(m.id)
     sections = [
-        Section(s.id, s.numeral, s.title, s.notes, tuple(by_section.get(s.id, ()))) for s in sections
+        Section(s.id, s.numeral, s.title, s.notes, tuple(by_section.get(s.id, ())))
+        for s in sections
     ]
     return Plan(plan_id, document, units, sections, measures, targets, untargeted, shown)
 
@@ -287,10 +315,26 @@ def _document(c: _Checker, raw: _Map) -> Document | None:
     if d is None:
         return None
     what = "document"
-    c.unknown_keys(d, {"title", "notice_title", "issuer", "date", "published", "base_year",
-                       "addressees", "notice", "preamble", "source"}, what)
-    texts = {k: c.field(d, k, (str,), what, default="") for k in
-             ("title", "notice_title", "issuer", "addressees", "notice", "source")}
+    c.unknown_keys(
+        d,
+        {
+            "title",
+            "notice_title",
+            "issuer",
+            "date",
+            "published",
+            "base_year",
+            "addressees",
+            "notice",
+            "preamble",
+            "source",
+        },
+        what,
+    )
+    texts = {
+        k: c.field(d, k, (str,), what, default="")
+        for k in ("title", "notice_title", "issuer", "addressees", "notice", "source")
+    }
     dates = {}
     for k in ("date", "published"):
         v = c.field(d, k, (str,), what, default="")
@@ -301,9 +345,18 @@ def _document(c: _Checker, raw: _Map) -> Document | None:
     if not 1900 <= base_year <= 2100:
         c.problem(d, "base_year", f"document: 'base_year' must be a year, not {base_year}")
     preamble = c.text_list(d, "preamble", what)
-    return Document(texts["title"], texts["notice_title"], texts["issuer"], dates["date"],
-                    dates["published"], base_year, texts["addressees"], texts["notice"],
-                    preamble, texts["source"])
+    return Document(
+        texts["title"],
+        texts["notice_title"],
+        texts["issuer"],
+        dates["date"],
+        dates["published"],
+        base_year,
+        texts["addressees"],
+        texts["notice"],
+        preamble,
+        texts["source"],
+    )
 
 
 def _units(c: _Checker, raw: _Map) -> list[Unit]:
@@ -320,7 +373,9 @@ def _units(c: _Checker, raw: _Map) -> list[Unit]:
         aliases = c.text_list(m, "aliases", what)
         kind = c.field(m, "kind", (str,), what, default="")
         if kind and kind not in UNIT_KINDS:
-            c.problem(m, "kind", f"{what}: kind must be one of {', '.join(UNIT_KINDS)}, not '{kind}'")
+            c.problem(
+                m, "kind", f"{what}: kind must be one of {', '.join(UNIT_KINDS)}, not '{kind}'"
+            )
         covers = c.field(m, "covers", (str,), what, required=False, nullable=True)
         if covers is not None and (kind != "collective" or covers not in UNIT_KINDS):
             c.problem(m, "covers", f"{what}: only a collective covers a kind of unit")
@@ -360,7 +415,9 @@ def _measures(c: _Checker, raw: _Map, registry, section_ids: set[int]) -> list[M
     ids: set[int] = set()
     for m in c.mappings(raw, "measures"):
         what = f"measure at line {m.line}"
-        c.unknown_keys(m, {"id", "section", "title", "text", "units_source", "units", "notes"}, what)
+        c.unknown_keys(
+            m, {"id", "section", "title", "text", "units_source", "units", "notes"}, what
+        )
         mid = c.field(m, "id", (int,), what)
         if mid is None:
             continue
@@ -379,8 +436,12 @@ def _measures(c: _Checker, raw: _Map, registry, section_ids: set[int]) -> list[M
         for u in units:
             if u not in registry.by_name:
                 hint = registry.suggest(u)
-                c.problem(m, "units", f"{what}: unknown unit '{u}'"
-                          + (f" (did you mean {'、'.join(hint)}?)" if hint else ""))
+                c.problem(
+                    m,
+                    "units",
+                    f"{what}: unknown unit '{u}'"
+                    + (f" (did you mean {'、'.join(hint)}?)" if hint else ""),
+                )
         if len(set(units)) != len(units):
             c.problem(m, "units", f"{what}: a unit is listed twice")
         if len(c.problems) == before:  # a broken list would only mismatch again
@@ -405,8 +466,11 @@ def _check_units_source(c, m, what, registry, units_source, units) -> None:
         c.problem(m, "units_source", f"{what}: units_source: {e}")
         return
     if tuple(parsed) != tuple(units):
-        c.problem(m, "units", f"{what}: units do not match units_source, which reads as "
-                              f"{'; '.join(parsed)}")
+        c.problem(
+            m,
+            "units",
+            f"{what}: units do not match units_source, which reads as {'; '.join(parsed)}",
+        )
 
 
 def _due(c: _Checker, m: _Map, what: str) -> Due:
@@ -421,8 +485,12 @@ def _due(c: _Checker, m: _Map, what: str) -> Due:
         start, end = int(r.group(1)), int(r.group(2))
         if start < end:
             return Due("range", start, end)
-    c.problem(m, "due", f"{what}: 'due' must be a year, a range like 2023-2025, 'recurring' or "
-                        f"empty, not {_describe(value)}")
+    c.problem(
+        m,
+        "due",
+        f"{what}: 'due' must be a year, a range like 2023-2025, 'recurring' or "
+        f"empty, not {_describe(value)}",
+    )
     return Due("none")
 
 
@@ -430,8 +498,21 @@ def _targets(c: _Checker, raw: _Map, measure_ids: set[int], base_year: int) -> l
     targets: list[Target] = []
     for m in c.mappings(raw, "targets"):
         what = f"target at line {m.line}"
-        c.unknown_keys(m, {"measure", "text", "indicator", "value", "value_max", "unit",
-                           "comparator", "due", "due_text"}, what)
+        c.unknown_keys(
+            m,
+            {
+                "measure",
+                "text",
+                "indicator",
+                "value",
+                "value_max",
+                "unit",
+                "comparator",
+                "due",
+                "due_text",
+            },
+            what,
+        )
         measure = c.field(m, "measure", (int,), what)
         if measure is not None and measure not in measure_ids:
             c.problem(m, "measure", f"{what}: no measure {measure}")
@@ -450,10 +531,15 @@ def _targets(c: _Checker, raw: _Map, measure_ids: set[int], base_year: int) -> l
         due_text = c.field(m, "due_text", (str,), what, nullable=True)
         meant = due_from_phrase(due_text, base_year)
         if meant is not None and meant != due and len(c.problems) == before:
-            c.problem(m, "due", f"{what}: due_text '{due_text}' means {meant.label or 'no date'}, "
-                                f"but due is {due.label or 'empty'}")
-        targets.append(Target(measure or 0, text, indicator, value, value_max, unit, comparator,
-                              due, due_text))
+            c.problem(
+                m,
+                "due",
+                f"{what}: due_text '{due_text}' means {meant.label or 'no date'}, "
+                f"but due is {due.label or 'empty'}",
+            )
+        targets.append(
+            Target(measure or 0, text, indicator, value, value_max, unit, comparator, due, due_text)
+        )
     return targets
 
 
@@ -464,22 +550,30 @@ def _untargeted(c: _Checker, raw: _Map) -> list[Untargeted]:
     for m in c.mappings(raw, "untargeted"):
         what = f"untargeted sentence at line {m.line}"
         c.unknown_keys(m, {"text", "reason"}, what)
-        out.append(Untargeted(c.field(m, "text", (str,), what, default=""),
-                              c.field(m, "reason", (str,), what, default="")))
+        out.append(
+            Untargeted(
+                c.field(m, "text", (str,), what, default=""),
+                c.field(m, "reason", (str,), what, default=""),
+            )
+        )
     return out
 
 
-def _check_sentences_once(c: _Checker, raw: _Map, document: Document | None,
-                          measures: list[Measure]) -> None:
+def _check_sentences_once(
+    c: _Checker, raw: _Map, document: Document | None, measures: list[Measure]
+) -> None:
     """A sentence of the source belongs to one place in the plan, and appears once."""
     seen: dict[str, str] = {}
-    places: list[tuple[str, tuple[str, ...]]] = [("the preamble", document.preamble if document else ())]
+    places: list[tuple[str, tuple[str, ...]]] = [
+        ("the preamble", document.preamble if document else ())
+    ]
     places += [(f"measure {m.id}", m.text) for m in measures]
     for where, sentences in places:
         for s in sentences:
             if s in seen:
-                c.problems.append(Problem(c.path, None, f"the sentence '{s[:24]}…' is in both "
-                                                         f"{seen[s]} and {where}"))
+                c.problems.append(
+                    Problem(
+                        c.path, None, f"the sentence '{s[:24]}…' is in both {seen[s]} and {where}"
+                    )
+                )
             seen[s] = where
-
-

@@ -46,7 +46,7 @@ def split_unit_list(text: str, indivisible: Iterable[str] = ()) -> list[list[str
         items, start = [], 0
         for m in separator.finditer(group):
             if m.group() == "、":
-                items.append(group[start:m.start()])
+                items.append(group[start : m.start()])
                 start = m.end()
         items.append(group[start:])
         items = [item.strip() for item in items]
@@ -66,7 +66,9 @@ class Registry:
         # department); a collective without `covers` names nobody in particular
         self.members: dict[str, list[str]] = {
             c.name: [u.name for u in self.units if u.kind == c.covers]
-            for c in self.units if c.kind == "collective" and c.covers}
+            for c in self.units
+            if c.kind == "collective" and c.covers
+        }
         # names that contain 、 themselves (各市、县〔区〕人民政府), kept whole when splitting
         self._indivisible = [n for u in self.units for n in u.names if "、" in n]
         # normalized exact name -> canonical names it denotes

@@ -38,8 +38,9 @@ def parse_due(value: str | None, name: str = "due") -> int | str | None:
     try:
         return parse_year(value)
     except InvalidValue:
-        raise InvalidValue(f"{name} must be a year such as 2025, 'recurring' or 'undated', "
-                           f"got '{value}'") from None
+        raise InvalidValue(
+            f"{name} must be a year such as 2025, 'recurring' or 'undated', got '{value}'"
+        ) from None
 
 
 def parse_number(value: str, name: str) -> int:
@@ -86,11 +87,15 @@ def find_unit(store: Store, name: str) -> Unit:
 
 # --- measures ------------------------------------------------------------------------
 
+
 def _units_by_measure(store: Store) -> dict[int, list[str]]:
     """The named units of each measure, lead first (the relation's lead and participants)."""
     out: dict[int, list[str]] = {}
-    for r in store.rows("SELECT measure, unit FROM responsibilities WHERE role IN (?, ?) "
-                        "ORDER BY measure, position", (LEAD, PARTICIPANT)):
+    for r in store.rows(
+        "SELECT measure, unit FROM responsibilities WHERE role IN (?, ?) "
+        "ORDER BY measure, position",
+        (LEAD, PARTICIPANT),
+    ):
         out.setdefault(r[0], []).append(r[1])
     return out
 
@@ -106,12 +111,21 @@ def _measure_rows(store: Store, where: str = "", params: tuple = ()) -> list[dic
     units = _units_by_measure(store)
     targets = _targets_by_measure(store)
     rows = []
-    for r in store.rows(f"SELECT id, section, title, text FROM measures {where} "
-                        "ORDER BY position", params):
+    for r in store.rows(
+        f"SELECT id, section, title, text FROM measures {where} ORDER BY position", params
+    ):
         named = units.get(r["id"], [])
-        rows.append({"id": r["id"], "section": r["section"], "title": r["title"],
-                     "text": r["text"], "lead": named[0] if named else None, "units": named,
-                     "targets": targets.get(r["id"], [])})
+        rows.append(
+            {
+                "id": r["id"],
+                "section": r["section"],
+                "title": r["title"],
+                "text": r["text"],
+                "lead": named[0] if named else None,
+                "units": named,
+                "targets": targets.get(r["id"], []),
+            }
+        )
     return rows
 
 
@@ -138,20 +152,30 @@ def measure(store: Store, measure_id: int) -> MeasureDetail:
 
     check_measure(store, measure_id)
     row = _measure_rows(store, "WHERE id = ?", (measure_id,))[0]
-    m = store.rows("SELECT m.sentences, m.notes, s.numeral, s.title FROM measures m "
-                   "LEFT JOIN sections s ON s.plan = m.plan AND s.id = m.section "
-                   "WHERE m.id = ?", (measure_id,))[0]
-    return MeasureDetail(row, m["numeral"], m["title"], json.loads(m["sentences"]),
-                         json.loads(m["notes"]))
+    m = store.rows(
+        "SELECT m.sentences, m.notes, s.numeral, s.title FROM measures m "
+        "LEFT JOIN sections s ON s.plan = m.plan AND s.id = m.section "
+        "WHERE m.id = ?",
+        (measure_id,),
+    )[0]
+    return MeasureDetail(
+        row, m["numeral"], m["title"], json.loads(m["sentences"]), json.loads(m["notes"])
+    )
 
 
 def sections(store: Store) -> list[dict]:
     ids: dict[int, list[int]] = {}
     for r in store.rows("SELECT section, id FROM measures ORDER BY position"):
         ids.setdefault(r[0], []).append(r[1])
-    return [{"id": r["id"], "numeral": r["numeral"], "title": r["title"],
-             "measures": ids.get(r["id"], [])}
-            for r in store.rows("SELECT id, numeral, title FROM sections ORDER BY rowid")]
+    return [
+        {
+            "id": r["id"],
+            "numeral": r["numeral"],
+            "title": r["title"],
+            "measures": ids.get(r["id"], []),
+        }
+        for r in store.rows("SELECT id, numeral, title FROM sections ORDER BY rowid")
+    ]
 
 
 def search(store: Store, text: str) -> list[dict]:
@@ -165,18 +189,25 @@ def search(store: Store, text: str) -> list[dict]:
         raise InvalidValue("the search text is empty")
     if len(needle) >= 3 and "\x00" not in needle:  # FTS5 reads a NUL as the end of the query
         phrase = '"' + needle.replace('"', '""') + '"'
-        rows = _measure_rows(store, "WHERE rowid IN (SELECT rowid FROM measures_fts "
-                                    "WHERE measures_fts MATCH ?)", (phrase,))
+        rows = _measure_rows(
+            store,
+            "WHERE rowid IN (SELECT rowid FROM measures_fts WHERE measures_fts MATCH ?)",
+            (phrase,),
+        )
     else:
         rows = _measure_rows(store)
-    rows = [r for r in rows
-            if needle in (r["title"] or "").lower() or needle in (r["text"] or "").lower()]
+    rows = [
+        r
+        for r in rows
+        if needle in (r["title"] or "").lower() or needle in (r["text"] or "").lower()
+    ]
     if not rows:
         raise NoMatch(f"no measure mentions '{text}'")
     return rows
 
 
 # --- units and roles -------------------------------------------------------------------
+
 
 @dataclass
 class AgencyAnswer:
@@ -189,58 +220,89 @@ class AgencyAnswer:
 
 def role_counts(store: Store, unit: str) -> dict[str, int]:
     counts = dict.fromkeys(ROLES, 0)
-    for r in store.rows("SELECT role, COUNT(*) FROM responsibilities WHERE unit = ? "
-                        "GROUP BY role", (unit,)):
+    for r in store.rows(
+        "SELECT role, COUNT(*) FROM responsibilities WHERE unit = ? GROUP BY role", (unit,)
+    ):
         counts[r[0]] = r[1]
     return counts
 
 
 def unknown_measures(store: Store) -> list[int]:
-    return [r[0] for r in store.rows(
-        "SELECT measure FROM responsibilities WHERE role = ? ORDER BY measure", (UNKNOWN,))]
+    return [
+        r[0]
+        for r in store.rows(
+            "SELECT measure FROM responsibilities WHERE role = ? ORDER BY measure", (UNKNOWN,)
+        )
+    ]
 
 
-def agency(store: Store, name: str, *, lead_only: bool = False, direct: bool = False
-           ) -> AgencyAnswer:
+def agency(
+    store: Store, name: str, *, lead_only: bool = False, direct: bool = False
+) -> AgencyAnswer:
     """The measures a unit leads, takes part in, or is named in through a collective."""
     unit = find_unit(store, name)
     roles = (LEAD,) if lead_only else (LEAD, PARTICIPANT) if direct else ROLES
     units = _units_by_measure(store)
-    rows = [{"id": r["id"], "section": r["section"], "title": r["title"], "role": r["role"],
-             "lead": (units.get(r["id"]) or [None])[0], "units": units.get(r["id"], [])}
-            for r in store.rows(
-                "SELECT m.id, m.section, m.title, r.role FROM responsibilities r "
-                "JOIN measures m ON m.plan = r.plan AND m.id = r.measure "
-                f"WHERE r.unit = ? AND r.role IN ({','.join('?' * len(roles))}) "
-                "ORDER BY m.position", (unit.name, *roles))]
+    rows = [
+        {
+            "id": r["id"],
+            "section": r["section"],
+            "title": r["title"],
+            "role": r["role"],
+            "lead": (units.get(r["id"]) or [None])[0],
+            "units": units.get(r["id"], []),
+        }
+        for r in store.rows(
+            "SELECT m.id, m.section, m.title, r.role FROM responsibilities r "
+            "JOIN measures m ON m.plan = r.plan AND m.id = r.measure "
+            f"WHERE r.unit = ? AND r.role IN ({','.join('?' * len(roles))}) "
+            "ORDER BY m.position",
+            (unit.name, *roles),
+        )
+    ]
     return AgencyAnswer(unit, rows, role_counts(store, unit.name), len(unknown_measures(store)))
 
 
 def agencies(store: Store) -> list[dict]:
     """Every unit with how many measures it leads, joins, and is named in through a collective."""
     counts: dict[str, dict[str, int]] = {}
-    for r in store.rows("SELECT unit, role, COUNT(*) FROM responsibilities "
-                        "WHERE unit IS NOT NULL GROUP BY unit, role"):
+    for r in store.rows(
+        "SELECT unit, role, COUNT(*) FROM responsibilities "
+        "WHERE unit IS NOT NULL GROUP BY unit, role"
+    ):
         counts.setdefault(r[0], {})[r[1]] = r[2]
-    return [{"unit": u.name, "short": u.short, "kind": u.kind,
-             **{role: counts.get(u.name, {}).get(role, 0) for role in ROLES}}
-            for u in store.registry.units]
+    return [
+        {
+            "unit": u.name,
+            "short": u.short,
+            "kind": u.kind,
+            **{role: counts.get(u.name, {}).get(role, 0) for role in ROLES},
+        }
+        for u in store.registry.units
+    ]
 
 
 def _measures_of(store: Store, unit: Unit) -> set[int]:
-    return {r[0] for r in store.rows("SELECT measure FROM responsibilities WHERE unit = ?",
-                                     (unit.name,))}
+    return {
+        r[0]
+        for r in store.rows("SELECT measure FROM responsibilities WHERE unit = ?", (unit.name,))
+    }
 
 
 # --- targets -------------------------------------------------------------------------
 
-_TARGET_FIELDS = ("measure, text, indicator, value, value_max, unit, comparator, due, "
-                  "due_text")
+_TARGET_FIELDS = "measure, text, indicator, value, value_max, unit, comparator, due, due_text"
 
 
-def targets(store: Store, *, due: int | str | None = None, by: int | None = None,
-            agency_name: str | None = None, measure: int | None = None,
-            section: int | None = None) -> list[dict]:
+def targets(
+    store: Store,
+    *,
+    due: int | str | None = None,
+    by: int | None = None,
+    agency_name: str | None = None,
+    measure: int | None = None,
+    section: int | None = None,
+) -> list[dict]:
     """Targets, filtered. due: falls due that year (a range counts for each of its years),
     or 'recurring' / 'undated'; by: due that year or earlier."""
     where, params = [], []
@@ -267,9 +329,11 @@ def targets(store: Store, *, due: int | str | None = None, by: int | None = None
         where.append("t.due_last <= ?")
         params.append(by)
     fields = ", ".join(f"t.{f.strip()}" for f in _TARGET_FIELDS.split(","))
-    sql = (f"SELECT {fields} FROM targets t JOIN measures m ON m.plan = t.plan "
-           f"AND m.id = t.measure {'WHERE ' + ' AND '.join(where) if where else ''} "
-           "ORDER BY t.position")
+    sql = (
+        f"SELECT {fields} FROM targets t JOIN measures m ON m.plan = t.plan "
+        f"AND m.id = t.measure {'WHERE ' + ' AND '.join(where) if where else ''} "
+        "ORDER BY t.position"
+    )
     return [dict(r) for r in store.rows(sql, params)]
 
 
@@ -279,7 +343,8 @@ def timeline(store: Store) -> list[dict]:
     rows = store.rows(
         f"SELECT {_TARGET_FIELDS}, due_first, due_last FROM targets ORDER BY "
         "CASE WHEN due_first IS NOT NULL THEN 0 WHEN due = 'recurring' THEN 1 ELSE 2 END, "
-        "coalesce(due_first, 0), coalesce(due_last, 0), measure, position")
+        "coalesce(due_first, 0), coalesce(due_last, 0), measure, position"
+    )
     out = []
     for r in rows:
         row = dict(r)
@@ -295,6 +360,7 @@ def due_label(due: int | str | None) -> str:
 
 # --- the responsibility matrix (分工表) ------------------------------------------------
 
+
 @dataclass
 class Matrix:
     units: list[Unit]  # the columns, in order
@@ -302,8 +368,7 @@ class Matrix:
     unknown: set[int]  # measures whose unit list is lost: every cell unknown
 
 
-def matrix(store: Store, *, section: int | None = None, agency_name: str | None = None
-           ) -> Matrix:
+def matrix(store: Store, *, section: int | None = None, agency_name: str | None = None) -> Matrix:
     """Measures against units. Columns are the units that appear in the rows, ordered by how
     many measures they lead, then join, then are named in through a collective, then
     registry order."""
@@ -314,21 +379,31 @@ def matrix(store: Store, *, section: int | None = None, agency_name: str | None 
     ids = {m["id"] for m in chosen}
     cells: dict[int, dict[str, str]] = {}
     tally: dict[str, list[int]] = {}
-    for r in store.rows("SELECT measure, unit, role FROM responsibilities "
-                        "WHERE unit IS NOT NULL ORDER BY measure, position"):
+    for r in store.rows(
+        "SELECT measure, unit, role FROM responsibilities "
+        "WHERE unit IS NOT NULL ORDER BY measure, position"
+    ):
         if r[0] in ids:
             cells.setdefault(r[0], {})[r[1]] = ROLE_WORDS[r[2]]
             tally.setdefault(r[1], [0, 0, 0])[ROLES.index(r[2])] += 1
     registry = store.registry
     order = {u.name: i for i, u in enumerate(registry.units)}
     columns = sorted(tally, key=lambda n: (-tally[n][0], -tally[n][1], -tally[n][2], order[n]))
-    rows = [{"id": m["id"], "title": m["title"], "lead": m["lead"],
-             **{n: cells.get(m["id"], {}).get(n, "") for n in columns}} for m in chosen]
+    rows = [
+        {
+            "id": m["id"],
+            "title": m["title"],
+            "lead": m["lead"],
+            **{n: cells.get(m["id"], {}).get(n, "") for n in columns},
+        }
+        for m in chosen
+    ]
     unknown = set(unknown_measures(store)) & ids
     return Matrix([registry.by_name[n] for n in columns], rows, unknown)
 
 
 # --- the whole plan ------------------------------------------------------------------
+
 
 def export(store: Store) -> dict:
     """The whole plan as one nested object (export --format json/yaml)."""
@@ -337,17 +412,25 @@ def export(store: Store) -> dict:
     d = store.rows("SELECT * FROM plans")[0]
     return {
         "document": {
-            "title": d["title"], "notice_title": d["notice_title"], "issuer": d["issuer"],
-            "date": d["date"], "published": d["published"], "base_year": d["base_year"],
-            "addressees": d["addressees"], "notice": d["notice"],
+            "title": d["title"],
+            "notice_title": d["notice_title"],
+            "issuer": d["issuer"],
+            "date": d["date"],
+            "published": d["published"],
+            "base_year": d["base_year"],
+            "addressees": d["addressees"],
+            "notice": d["notice"],
             "preamble": json.loads(d["preamble"]),
         },
         "sections": sections(store),
-        "units": [{"name": u.name, "short": u.short, "aliases": list(u.aliases), "kind": u.kind}
-                  for u in store.registry.units],
+        "units": [
+            {"name": u.name, "short": u.short, "aliases": list(u.aliases), "kind": u.kind}
+            for u in store.registry.units
+        ],
         "measures": _measure_rows(store),
-        "targets": [dict(r) for r in store.rows(
-            f"SELECT {_TARGET_FIELDS} FROM targets ORDER BY position")],
+        "targets": [
+            dict(r) for r in store.rows(f"SELECT {_TARGET_FIELDS} FROM targets ORDER BY position")
+        ],
     }
 
 
@@ -356,17 +439,29 @@ def gaps(store: Store) -> list[dict]:
     curator's notes; and the measures whose placement the notes call inferred."""
     import json
 
-    rows = [{"measure": None, "section": r["id"], "missing": ["section heading"],
-             "notes": json.loads(r["notes"])}
-            for r in store.rows("SELECT id, notes FROM sections WHERE title IS NULL "
-                                "ORDER BY rowid")]
+    rows = [
+        {
+            "measure": None,
+            "section": r["id"],
+            "missing": ["section heading"],
+            "notes": json.loads(r["notes"]),
+        }
+        for r in store.rows("SELECT id, notes FROM sections WHERE title IS NULL ORDER BY rowid")
+    ]
     unknown = set(unknown_measures(store))
     for r in store.rows("SELECT id, section, title, text, notes FROM measures ORDER BY position"):
-        lost = [part for part, gone in (("title", r["title"] is None), ("text", r["text"] is None),
-                                        ("units", r["id"] in unknown)) if gone]
+        lost = [
+            part
+            for part, gone in (
+                ("title", r["title"] is None),
+                ("text", r["text"] is None),
+                ("units", r["id"] in unknown),
+            )
+            if gone
+        ]
         notes = json.loads(r["notes"])
         if lost or any("inferred" in n.lower() for n in notes):
-            rows.append({"measure": r["id"], "section": r["section"], "missing": lost,
-                         "notes": notes})
+            rows.append(
+                {"measure": r["id"], "section": r["section"], "missing": lost, "notes": notes}
+            )
     return rows
-

@@ -36,8 +36,9 @@ class Responsibility(NamedTuple):
     role: str
 
 
-def responsibilities(measures: Sequence[Measure], members: dict[str, list[str]]
-                     ) -> Iterator[Responsibility]:
+def responsibilities(
+    measures: Sequence[Measure], members: dict[str, list[str]]
+) -> Iterator[Responsibility]:
     """The relation for a plan's measures, in measure order; within a measure, the units as
     listed, then the members of each collective in registry order.
 

@@ -111,14 +111,24 @@ class Store:
             names: dict[str, dict[str, list[str]]] = {}
             for r in self.rows("SELECT unit, name, form FROM unit_names ORDER BY position"):
                 names.setdefault(r["unit"], {}).setdefault(r["form"], []).append(r["name"])
-            self._registry = Registry([
-                Unit(r["name"], r["short"], tuple(names.get(r["name"], {}).get("alias", ())),
-                     r["kind"], r["covers"], r["note"])
-                for r in self.rows("SELECT * FROM units ORDER BY position")])
+            self._registry = Registry(
+                [
+                    Unit(
+                        r["name"],
+                        r["short"],
+                        tuple(names.get(r["name"], {}).get("alias", ())),
+                        r["kind"],
+                        r["covers"],
+                        r["note"],
+                    )
+                    for r in self.rows("SELECT * FROM units ORDER BY position")
+                ]
+            )
         return self._registry
 
 
 # --- opening: from the cache, or compiled now -----------------------------------------
+
 
 def cache_dir() -> Path:
     from platformdirs import user_cache_dir
@@ -169,7 +179,7 @@ def _cached(folder: Path, prefix: str) -> sqlite3.Connection | None:
             data = path.read_bytes()
         except OSError:
             continue
-        if hashlib.sha256(data).hexdigest()[:16] != name[len(prefix):-len(".sqlite")]:
+        if hashlib.sha256(data).hexdigest()[:16] != name[len(prefix) : -len(".sqlite")]:
             _unlink(path)  # corrupted or truncated: rebuilt by the caller
             continue
         try:
@@ -225,6 +235,7 @@ def _unlink(path: Path) -> None:
 
 # --- compiling ---------------------------------------------------------------------------
 
+
 def _compiled(plan: Plan) -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:")
     conn.executescript(SCHEMA)
@@ -242,35 +253,93 @@ def compile_plan(conn: sqlite3.Connection, plan: Plan) -> None:
         return json.dumps(list(items), ensure_ascii=False)
 
     pid, d = plan.id, plan.document
-    conn.execute("INSERT INTO plans VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (
-        pid, d.title, d.notice_title, d.issuer, d.date, d.published, d.base_year,
-        d.addressees, d.notice, js(d.preamble), d.source, plan.path))
-    conn.executemany("INSERT INTO sections VALUES (?,?,?,?,?)", [
-        (pid, s.id, s.numeral, s.title, js(s.notes)) for s in plan.sections])
-    conn.executemany("INSERT INTO units VALUES (?,?,?,?,?,?,?)", [
-        (pid, u.name, u.short, u.kind, u.covers, u.note, i) for i, u in enumerate(plan.units)])
+    conn.execute(
+        "INSERT INTO plans VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            pid,
+            d.title,
+            d.notice_title,
+            d.issuer,
+            d.date,
+            d.published,
+            d.base_year,
+            d.addressees,
+            d.notice,
+            js(d.preamble),
+            d.source,
+            plan.path,
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO sections VALUES (?,?,?,?,?)",
+        [(pid, s.id, s.numeral, s.title, js(s.notes)) for s in plan.sections],
+    )
+    conn.executemany(
+        "INSERT INTO units VALUES (?,?,?,?,?,?,?)",
+        [(pid, u.name, u.short, u.kind, u.covers, u.note, i) for i, u in enumerate(plan.units)],
+    )
     names = []
     for u in plan.units:
         forms = [(u.name, "name")] + ([(u.short, "short")] if u.short else [])
         forms += [(a, "alias") for a in u.aliases]
         names += [(pid, u.name, n, form) for n, form in forms]
-    conn.executemany("INSERT INTO unit_names VALUES (?,?,?,?,?)",
-                     [(*row, i) for i, row in enumerate(names)])
-    conn.executemany("INSERT INTO measures VALUES (?,?,?,?,?,?,?,?,?)", [
-        (pid, m.id, m.section, m.title, "".join(m.text) or None, js(m.text), m.units_source,
-         js(m.notes), i) for i, m in enumerate(plan.measures)])
+    conn.executemany(
+        "INSERT INTO unit_names VALUES (?,?,?,?,?)", [(*row, i) for i, row in enumerate(names)]
+    )
+    conn.executemany(
+        "INSERT INTO measures VALUES (?,?,?,?,?,?,?,?,?)",
+        [
+            (
+                pid,
+                m.id,
+                m.section,
+                m.title,
+                "".join(m.text) or None,
+                js(m.text),
+                m.units_source,
+                js(m.notes),
+                i,
+            )
+            for i, m in enumerate(plan.measures)
+        ],
+    )
     members = Registry(plan.units).members
-    conn.executemany("INSERT INTO responsibilities VALUES (?,?,?,?,?)", [
-        (pid, r.measure, r.unit, r.role, i)
-        for i, r in enumerate(responsibilities(plan.measures, members))])
-    conn.executemany("INSERT INTO targets VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", [
-        (pid, t.measure, i, t.text, t.indicator, t.value, t.value_max, t.unit, t.comparator,
-         _due_value(t.due), t.due.start, t.due.end, t.due_text)
-        for i, t in enumerate(plan.targets)])
-    conn.executemany("INSERT INTO untargeted VALUES (?,?,?)", [
-        (pid, u.text, u.reason) for u in plan.untargeted])
-    conn.execute("INSERT INTO measures_fts (rowid, title, text) "
-                 "SELECT rowid, title, text FROM measures WHERE plan = ?", (pid,))
+    conn.executemany(
+        "INSERT INTO responsibilities VALUES (?,?,?,?,?)",
+        [
+            (pid, r.measure, r.unit, r.role, i)
+            for i, r in enumerate(responsibilities(plan.measures, members))
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO targets VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (
+                pid,
+                t.measure,
+                i,
+                t.text,
+                t.indicator,
+                t.value,
+                t.value_max,
+                t.unit,
+                t.comparator,
+                _due_value(t.due),
+                t.due.start,
+                t.due.end,
+                t.due_text,
+            )
+            for i, t in enumerate(plan.targets)
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO untargeted VALUES (?,?,?)", [(pid, u.text, u.reason) for u in plan.untargeted]
+    )
+    conn.execute(
+        "INSERT INTO measures_fts (rowid, title, text) "
+        "SELECT rowid, title, text FROM measures WHERE plan = ?",
+        (pid,),
+    )
 
 
 def _due_value(due) -> int | str | None:

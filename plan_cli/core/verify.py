@@ -87,7 +87,9 @@ def verify(plan: Plan, source: str | None = None) -> Report:
 
     # 1. Every sentence of the plan is in the source.
     c = Check("sentences found in the source")
-    for where, sentences in [("preamble", doc.preamble)] + [(f"measure {m.id}", m.text) for m in plan.measures]:
+    for where, sentences in [("preamble", doc.preamble)] + [
+        (f"measure {m.id}", m.text) for m in plan.measures
+    ]:
         for s in sentences:
             c.expect(s in src, f"{where}: '{s[:30]}…' is not in the source")
     checks.append(c)
@@ -103,10 +105,16 @@ def verify(plan: Plan, source: str | None = None) -> Report:
     for m in plan.measures:
         seen = headers.get(m.id, set())
         if m.title is None:
-            c.expect(not seen, f"measure {m.id}: title is null but the source has '{m.id}.{next(iter(seen), '')}'")
+            c.expect(
+                not seen,
+                f"measure {m.id}: title is null but the source has '{m.id}.{next(iter(seen), '')}'",
+            )
         else:
-            c.expect(seen == {m.title}, f"measure {m.id}: title '{m.title}' but the source's header reads "
-                                        f"{' / '.join(sorted(seen)) or 'nothing (lost)'}")
+            c.expect(
+                seen == {m.title},
+                f"measure {m.id}: title '{m.title}' but the source's header reads "
+                f"{' / '.join(sorted(seen)) or 'nothing (lost)'}",
+            )
     for n in sorted(set(headers) - set(plan.measure_by_id)):
         c.expect(False, f"the source has header {n}. but the plan has no measure {n}")
     checks.append(c)
@@ -114,11 +122,16 @@ def verify(plan: Plan, source: str | None = None) -> Report:
     for s in plan.sections:
         seen = sections_seen.get(s.numeral, set())
         if s.title is None:
-            c.expect(not seen, f"section {s.numeral}: title is null but the source has '{next(iter(seen), '')}'")
+            c.expect(
+                not seen,
+                f"section {s.numeral}: title is null but the source has '{next(iter(seen), '')}'",
+            )
         else:
             first = min(s.measures) if s.measures else None
-            c.expect(seen == {s.title} and f"{s.numeral}、{s.title}{first}." in src,
-                     f"section {s.numeral}: '{s.title}' is not the source's heading in front of measure {first}")
+            c.expect(
+                seen == {s.title} and f"{s.numeral}、{s.title}{first}." in src,
+                f"section {s.numeral}: '{s.title}' is not the source's heading in front of measure {first}",
+            )
     checks.append(c)
 
     # 3. Unit lists, both ways: each block belongs to the measure before the header after it.
@@ -135,16 +148,20 @@ def verify(plan: Plan, source: str | None = None) -> Report:
             c.expect(False, f"block '{text[:20]}…' is not followed by a header")
             continue
         m = plan.measure_by_id.get(owner)
-        c.expect(m is not None and m.units_source == text,
-                 f"block '{text[:24]}…' (before header {owner + 1}) should be measure {owner}'s units, "
-                 f"but measure {owner} has {m.units_source[:24] + '…' if m and m.units_source else 'none'}")
+        c.expect(
+            m is not None and m.units_source == text,
+            f"block '{text[:24]}…' (before header {owner + 1}) should be measure {owner}'s units, "
+            f"but measure {owner} has {m.units_source[:24] + '…' if m and m.units_source else 'none'}",
+        )
     checks.append(c)
     c = Check("unit lists of the plan found in the source")
     placed_blocks = set(blocks)
     for m in plan.measures:
         if m.units_source is not None:
-            c.expect((m.units_source, m.id) in placed_blocks,
-                     f"measure {m.id}: its unit list is not a block of the source followed by header {m.id + 1}")
+            c.expect(
+                (m.units_source, m.id) in placed_blocks,
+                f"measure {m.id}: its unit list is not a block of the source followed by header {m.id + 1}",
+            )
     checks.append(c)
 
     # 4. Targets are traced to a sentence of their measure; numbers are in their text.
@@ -170,17 +187,29 @@ def verify(plan: Plan, source: str | None = None) -> Report:
         if not DIGIT.search(s) or s not in placed:
             continue
         own = plan.targets_of(owner[s])
-        c.expect(any(t.text in s for t in own) or s in reasons,
-                 f"'{s[:40]}…' has numbers but no target and no reason")
+        c.expect(
+            any(t.text in s for t in own) or s in reasons,
+            f"'{s[:40]}…' has numbers but no target and no reason",
+        )
     for u in plan.untargeted:
-        c.expect(u.text in placed and bool(u.reason.strip()),
-                 f"untargeted '{u.text[:24]}…' is not a sentence of a measure, or has no reason")
+        c.expect(
+            u.text in placed and bool(u.reason.strip()),
+            f"untargeted '{u.text[:24]}…' is not a sentence of a measure, or has no reason",
+        )
     checks.append(c)
 
     # 5. Every sentence of the source is somewhere in the plan.
     c = Check("source sentences placed in the plan")
-    front = [doc.title, doc.notice_title, doc.issuer, doc.addressees, doc.notice,
-             f"发布日期:{doc.published}", _chinese_date(doc.date), "（此件公开发布）"]
+    front = [
+        doc.title,
+        doc.notice_title,
+        doc.issuer,
+        doc.addressees,
+        doc.notice,
+        f"发布日期:{doc.published}",
+        _chinese_date(doc.date),
+        "（此件公开发布）",
+    ]
     for s in dict.fromkeys(source_sentences(src)):
         in_front = not re.search(r"[\w\u4e00-\u9fff]", _strip_all(s, front + list(doc.preamble)))
         c.expect(s in placed or s in doc.preamble or in_front, f"'{s[:40]}…' is in no measure")

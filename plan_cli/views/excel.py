@@ -62,7 +62,8 @@ def write_workbook(sheets: Sequence[Sheet], stream: BinaryIO) -> None:
                     if len(value) > MAX_WIDTH:
                         cell.alignment = Alignment(wrap_text=True, vertical="top")
                 if value == ROLE_WORDS["lead"] or (
-                        c.key == sheet.lead_column and value and value != MISSING):
+                    c.key == sheet.lead_column and value and value != MISSING
+                ):
                     cell.font = bold
                     cell.fill = lead_fill
                 widths[j - 1] = max(widths[j - 1], display_width(str(value)))

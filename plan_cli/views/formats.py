@@ -35,8 +35,9 @@ def _flat(value: str) -> str:
     return value.replace("\t", " ").replace("\r", " ").replace("\n", " ")
 
 
-def write_rows(rows: Sequence[dict], columns: Sequence[Column], fmt: str, stream: TextIO, *,
-               bom: bool = False) -> None:
+def write_rows(
+    rows: Sequence[dict], columns: Sequence[Column], fmt: str, stream: TextIO, *, bom: bool = False
+) -> None:
     """Rows in one of the machine formats."""
     if fmt == "json":
         write_object(list(rows), fmt, stream)
@@ -64,10 +65,15 @@ def write_rows(rows: Sequence[dict], columns: Sequence[Column], fmt: str, stream
     elif fmt == "markdown":
         from tabulate import tabulate
 
-        body = [[_flat(cell_text(c.value(row), c)).replace("|", "\\|") for c in columns]
-                for row in rows]
-        stream.write(tabulate(body, headers=[c.key for c in columns], tablefmt="github",
-                              disable_numparse=True) + "\n")
+        body = [
+            [_flat(cell_text(c.value(row), c)).replace("|", "\\|") for c in columns] for row in rows
+        ]
+        stream.write(
+            tabulate(
+                body, headers=[c.key for c in columns], tablefmt="github", disable_numparse=True
+            )
+            + "\n"
+        )
     else:  # pragma: no cover - output.FORMATS lists what reaches here
         raise ValueError(fmt)
 
@@ -77,9 +83,16 @@ def write_object(obj: Any, fmt: str, stream: TextIO) -> None:
     if fmt == "yaml":
         import yaml
 
-        stream.write(yaml.dump(obj, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
-                               allow_unicode=True, sort_keys=False, default_flow_style=False,
-                               width=1000))
+        stream.write(
+            yaml.dump(
+                obj,
+                Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+                allow_unicode=True,
+                sort_keys=False,
+                default_flow_style=False,
+                width=1000,
+            )
+        )
     else:
         import json
 

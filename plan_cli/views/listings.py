@@ -59,14 +59,22 @@ UNIT_COLUMNS = [
     Column(PARTICIPANT, "participant", numeric=True),
     Column(COLLECTIVE, "collective", numeric=True),
 ]
-MEASURE_ROW_COLUMNS = [ID, SECTION, TITLE, TEXT, LEAD_UNIT, UNITS,
-                       Column("targets", "targets", numeric=True, get=lambda r: len(r["targets"]))]
+MEASURE_ROW_COLUMNS = [
+    ID,
+    SECTION,
+    TITLE,
+    TEXT,
+    LEAD_UNIT,
+    UNITS,
+    Column("targets", "targets", numeric=True, get=lambda r: len(r["targets"])),
+]
 
 
 def _agency_summary(answer) -> str:
     c = answer.counts
-    return (f"{answer.unit.name}: leads {c[LEAD]}, takes part in {c[PARTICIPANT]}"
-            + (f", named through a collective in {c[COLLECTIVE]}" if c[COLLECTIVE] else ""))
+    return f"{answer.unit.name}: leads {c[LEAD]}, takes part in {c[PARTICIPANT]}" + (
+        f", named through a collective in {c[COLLECTIVE]}" if c[COLLECTIVE] else ""
+    )
 
 
 MEASURES = Listing("measures", [ID, SECTION, TITLE, LEAD_UNIT, replace(UNITS, table=False)])
@@ -82,24 +90,31 @@ AGENCIES = Listing("units", UNIT_COLUMNS)
 
 TARGETS = Listing("targets", TARGET_COLUMNS, summary=lambda rows: f"{len(rows)} targets")
 
-TIMELINE = Listing("timeline", [Column("group", "group"), *TARGET_COLUMNS],
-                   draw=terminal.timeline_chart)
+TIMELINE = Listing(
+    "timeline", [Column("group", "group"), *TARGET_COLUMNS], draw=terminal.timeline_chart
+)
 
-SECTIONS = Listing("sections", [
-    ID,
-    Column("numeral", "numeral"),
-    TITLE,
-    Column("measures", "measures", get=lambda r: _span(r["measures"])),
-])
+SECTIONS = Listing(
+    "sections",
+    [
+        ID,
+        Column("numeral", "numeral"),
+        TITLE,
+        Column("measures", "measures", get=lambda r: _span(r["measures"])),
+    ],
+)
 
 SEARCH = Listing("search", [ID, SECTION, TITLE, TEXT, LEAD_UNIT, replace(UNITS, table=False)])
 
-GAPS = Listing("gaps", [
-    Column("measure", "measure", numeric=True),
-    SECTION,
-    Column("missing", "missing"),
-    Column("notes", "notes", table=False),
-])
+GAPS = Listing(
+    "gaps",
+    [
+        Column("measure", "measure", numeric=True),
+        SECTION,
+        Column("missing", "missing"),
+        Column("notes", "notes", table=False),
+    ],
+)
 
 SHOW = Listing(
     "measure",
@@ -116,8 +131,9 @@ def _matrix_columns(m) -> list[Column]:
 
 
 # In the 分工表 workbook the 牵头 cells are the marks; the lead column stays plain.
-MATRIX = Listing("分工表", _matrix_columns, rows=lambda m: m.rows, draw=terminal.matrix_chart,
-                 lead_column=None)
+MATRIX = Listing(
+    "分工表", _matrix_columns, rows=lambda m: m.rows, draw=terminal.matrix_chart, lead_column=None
+)
 
 
 class Whole(NamedTuple):

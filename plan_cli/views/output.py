@@ -20,8 +20,17 @@ from plan_cli.core.errors import InvalidValue, OutputError
 from plan_cli.views.columns import Listing
 
 FORMATS = ("table", "plain", "tsv", "csv", "json", "jsonl", "markdown", "yaml", "xlsx")
-BY_SUFFIX = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".jsonl": "jsonl", ".md": "markdown",
-             ".yaml": "yaml", ".yml": "yaml", ".txt": "plain", ".xlsx": "xlsx"}
+BY_SUFFIX = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".md": "markdown",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".txt": "plain",
+    ".xlsx": "xlsx",
+}
 
 
 class Output:
@@ -38,9 +47,15 @@ class Output:
     def console(self):
         from rich.console import Console  # only the terminal path pays for rich
 
-        return Console(file=self.stream, force_terminal=self.is_tty, no_color=not self.color,
-                       color_system="auto" if self.color else None, width=self.width,
-                       highlight=False, soft_wrap=False)
+        return Console(
+            file=self.stream,
+            force_terminal=self.is_tty,
+            no_color=not self.color,
+            color_system="auto" if self.color else None,
+            width=self.width,
+            highlight=False,
+            soft_wrap=False,
+        )
 
 
 def stdout_is_terminal(env: Mapping[str, str] | None = None) -> bool:
@@ -60,6 +75,7 @@ def _int(v: str | None) -> int | None:
 
 
 # --- where the answer goes -----------------------------------------------------------
+
 
 class Destination:
     """stdout, or a path given with --output.
@@ -115,8 +131,11 @@ class Destination:
         target, direct = self._target()
         try:
             if direct:
-                with open(target, "wb" if binary else "w",
-                          **({} if binary else {"encoding": "utf-8", "newline": ""})) as f:
+                with open(
+                    target,
+                    "wb" if binary else "w",
+                    **({} if binary else {"encoding": "utf-8", "newline": ""}),
+                ) as f:
                     write(f)
             else:
                 _replace(Path(target), write, binary=binary)
@@ -130,8 +149,9 @@ def _replace(path: Path, write: Callable[[Any], None], *, binary: bool) -> None:
 
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with (os.fdopen(fd, "wb") if binary else
-              os.fdopen(fd, "w", encoding="utf-8", newline="")) as f:
+        with (
+            os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
+        ) as f:
             write(f)
         try:
             mode = path.stat().st_mode & 0o777
@@ -155,6 +175,7 @@ def _umask() -> int:
 
 # --- the one function -----------------------------------------------------------------
 
+
 def choose_format(fmt: str | None, dest: Destination, tty: bool) -> str:
     """--format if given; else the --output file's extension; else table on a terminal and
     plain in a pipe (or a device)."""
@@ -166,33 +187,58 @@ def choose_format(fmt: str | None, dest: Destination, tty: bool) -> str:
         return BY_SUFFIX[dest.suffix]
     if dest.is_special():
         return "plain"
-    raise InvalidValue(f"cannot tell the format of '{dest.path}' from its extension "
-                       f"({', '.join(sorted(set(BY_SUFFIX)))}); give --format")
+    raise InvalidValue(
+        f"cannot tell the format of '{dest.path}' from its extension "
+        f"({', '.join(sorted(set(BY_SUFFIX)))}); give --format"
+    )
 
 
-def emit(listing: Listing, answer: Any, *, fmt: str | None = None, output: str | None = None,
-         bom: bool = False, highlight: str | None = None) -> None:
+def emit(
+    listing: Listing,
+    answer: Any,
+    *,
+    fmt: str | None = None,
+    output: str | None = None,
+    bom: bool = False,
+    highlight: str | None = None,
+) -> None:
     """Show an answer as `listing` declares it: in the chosen format, where it was asked to go."""
     dest = Destination(output)
     tty = dest.is_stdout and stdout_is_terminal()
     f = choose_format(fmt, dest, tty)
     if f == "xlsx":
         if tty:
-            raise InvalidValue("a workbook cannot be shown on a terminal; "
-                               "give --output FILE.xlsx or redirect it to a file")
+            raise InvalidValue(
+                "a workbook cannot be shown on a terminal; "
+                "give --output FILE.xlsx or redirect it to a file"
+            )
         from plan_cli.views.excel import Sheet, write_workbook
 
-        sheets = listing.sheets(answer) if listing.sheets else [
-            Sheet(listing.name, listing.columns_for(answer), listing.rows(answer),
-                  listing.lead_column)]
+        sheets = (
+            listing.sheets(answer)
+            if listing.sheets
+            else [
+                Sheet(
+                    listing.name,
+                    listing.columns_for(answer),
+                    listing.rows(answer),
+                    listing.lead_column,
+                )
+            ]
+        )
         dest.write(lambda stream: write_workbook(sheets, stream), binary=True)
         return
-    dest.write(lambda stream: _write(listing, answer, f, Output(stream, tty=tty), bom=bom,
-                                     highlight=highlight), binary=False)
+    dest.write(
+        lambda stream: _write(
+            listing, answer, f, Output(stream, tty=tty), bom=bom, highlight=highlight
+        ),
+        binary=False,
+    )
 
 
-def _write(listing: Listing, answer: Any, fmt: str, out: Output, *, bom: bool,
-           highlight: str | None) -> None:
+def _write(
+    listing: Listing, answer: Any, fmt: str, out: Output, *, bom: bool, highlight: str | None
+) -> None:
     from plan_cli.views import formats, terminal
 
     if fmt in ("json", "yaml") and listing.document:
@@ -202,9 +248,14 @@ def _write(listing: Listing, answer: Any, fmt: str, out: Output, *, bom: bool,
     elif fmt == "plain" and listing.text:
         listing.text(answer, out)
     elif fmt == "table":
-        terminal.table(listing.rows(answer), listing.columns_for(answer), out,
-                       title=listing.summary(answer) if listing.summary else None,
-                       highlight=highlight)
+        terminal.table(
+            listing.rows(answer),
+            listing.columns_for(answer),
+            out,
+            title=listing.summary(answer) if listing.summary else None,
+            highlight=highlight,
+        )
     else:
-        formats.write_rows(listing.rows(answer), listing.columns_for(answer), fmt, out.stream,
-                           bom=bom)
+        formats.write_rows(
+            listing.rows(answer), listing.columns_for(answer), fmt, out.stream, bom=bom
+        )

@@ -7,14 +7,18 @@ import sys
 
 
 def validated(plan) -> None:
-    print(f"ok: {plan.path}: {len(plan.sections)} sections, {len(plan.measures)} measures, "
-          f"{len(plan.units)} units, {len(plan.targets)} targets", file=sys.stdout)
+    print(
+        f"ok: {plan.path}: {len(plan.sections)} sections, {len(plan.measures)} measures, "
+        f"{len(plan.units)} units, {len(plan.targets)} targets",
+        file=sys.stdout,
+    )
 
 
 def verified(report) -> None:
     for c in report.checks:
         mark = "ok  " if not c.misses else "MISS"
         print(f"{mark} {c.found:>4}/{c.total:<4} {c.name}")
-    print(f"{'ok  ' if not report.uncovered else 'MISS'} {report.coverage:6.2f}%    "
-          f"of the source's characters accounted for")
-
+    print(
+        f"{'ok  ' if not report.uncovered else 'MISS'} {report.coverage:6.2f}%    "
+        f"of the source's characters accounted for"
+    )

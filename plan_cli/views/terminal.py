@@ -12,8 +12,14 @@ from plan_cli.views.columns import Column
 from plan_cli.views.formats import LIST_SEP, cell_text
 
 
-def table(rows: Sequence[dict], columns: Sequence[Column], out, *, title: str | None = None,
-          highlight: str | None = None) -> None:
+def table(
+    rows: Sequence[dict],
+    columns: Sequence[Column],
+    out,
+    *,
+    title: str | None = None,
+    highlight: str | None = None,
+) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -24,8 +30,12 @@ def table(rows: Sequence[dict], columns: Sequence[Column], out, *, title: str | 
     t = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=False)
     columns = [c for c in columns if c.table]
     for c in columns:
-        t.add_column(c.header, justify="right" if c.numeric else "left",
-                     max_width=c.max_width, overflow="fold")
+        t.add_column(
+            c.header,
+            justify="right" if c.numeric else "left",
+            max_width=c.max_width,
+            overflow="fold",
+        )
     for row in rows:
         cells = []
         for c in columns:
@@ -43,8 +53,11 @@ def table(rows: Sequence[dict], columns: Sequence[Column], out, *, title: str | 
 def measure_card(detail, out, *, rich: bool) -> None:
     """One measure as a person reads it: title, text, units with the lead marked, targets."""
     row = detail.row
-    section = (f"{detail.section_numeral}、{detail.section_title or MISSING}"
-               if detail.section_numeral else str(row["section"]))
+    section = (
+        f"{detail.section_numeral}、{detail.section_title or MISSING}"
+        if detail.section_numeral
+        else str(row["section"])
+    )
     lines = [
         ("title", f"{row['id']}. {row['title'] or MISSING}"),
         ("section", f"section {section}"),
@@ -73,8 +86,14 @@ def measure_card(detail, out, *, rich: bool) -> None:
         return
     from rich.text import Text
 
-    styles = {"title": "bold", "section": "dim", "lead": "bold", "lost": "dim red",
-              "head": "bold", "note": "dim italic"}
+    styles = {
+        "title": "bold",
+        "section": "dim",
+        "lead": "bold",
+        "lost": "dim red",
+        "head": "bold",
+        "note": "dim italic",
+    }
     console = out.console()
     for kind, text in lines:
         console.print(Text(text, style=styles.get(kind, "")))
@@ -123,8 +142,10 @@ def matrix_chart(m, out) -> None:
             cells.append(Text(MARKS.get(v, ""), style=style.get(v, "")))
         t.add_row(*cells)
     console.print(t)
-    console.print("● 牵头 leads   ○ 参与 takes part   ◇ 全体 named through a collective   "
-                  "? 责任单位原文缺失 unit list lost")
+    console.print(
+        "● 牵头 leads   ○ 参与 takes part   ◇ 全体 named through a collective   "
+        "? 责任单位原文缺失 unit list lost"
+    )
     legend = "  ".join(f"{h}={u.name}" for h, u in zip(heads, m.units, strict=True))
     console.print(Text(legend, style="dim"))
 
@@ -142,5 +163,9 @@ def timeline_chart(rows, out) -> None:
         bar = "█" * max(1, round(30 * len(items) / widest))
         console.print(Text.assemble((f"{group:<10}", "bold"), (bar, "cyan"), f" {len(items)}"))
         for r in items:
-            console.print(Text(f"{'':<10}{r['measure']:>3}. {r['text']}",
-                               style="dim" if r["value"] is None else ""))
+            console.print(
+                Text(
+                    f"{'':<10}{r['measure']:>3}. {r['text']}",
+                    style="dim" if r["value"] is None else "",
+                )
+            )
