@@ -265,3 +265,40 @@ def test_a_real_pipe_gets_plain_lines():
     assert p.returncode == 0
     assert p.stdout.decode("utf-8") == "31\t5\t加快补齐民生短板\tlead\t自治区财政厅\n"
     assert p.stderr == b""
+
+
+def test_plan_alone_prints_help_and_succeeds(plan):
+    r = plan()
+    assert (r.status, r.stderr) == (0, "")
+    assert r.stdout.startswith("Usage: plan [OPTIONS] COMMAND [ARGS]...")
+
+
+def test_show_completion_prints_clicks_script(plan):
+    r = plan("--show-completion", "bash")
+    assert r.status == 0
+    assert "_PLAN_COMPLETE=bash_complete" in r.stdout and "complete -o nosort" in r.stdout
+
+
+def test_install_completion_writes_the_script_and_one_line(plan, tmp_path):
+    env = {"HOME": str(tmp_path), "SHELL": "/bin/bash"}
+    (tmp_path / ".bashrc").write_text("alias ll='ls -l'", encoding="utf-8")
+    for _ in range(2):  # installing twice adds the line once
+        r = plan("--install-completion", env=env)
+        assert r.status == 0, r.stderr
+    script = tmp_path / ".bash_completions" / "plan.sh"
+    assert "_PLAN_COMPLETE=bash_complete" in script.read_text(encoding="utf-8")
+    assert (tmp_path / ".bashrc").read_text(encoding="utf-8") == (
+        "alias ll='ls -l'\nsource ~/.bash_completions/plan.sh\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["--show-completion", "tcsh"], {}),
+        (["--install-completion"], {"SHELL": "/bin/tcsh"}),
+    ],
+)
+def test_completion_for_an_unknown_shell_is_a_usage_error(plan, args, env):
+    r = plan(*args, env=env)
+    assert r.status == 2 and r.stderr.startswith("plan: ")

@@ -1003,3 +1003,98 @@ def test_cli_output_failure_midway_leaves_the_old_file(
     assert result.stdout == ""
     assert target.read_bytes() == OLD.encode()
     assert _listing(out_dir) == [name]
+
+
+# =========================================================================================
+# Malformed YAML is reported where the broken construct starts
+# =========================================================================================
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "what"),
+    [
+        pytest.param(
+            "  preamble: [为测试，特制定本方案。]",
+            "  preamble: [为测试，特制定本方案。",
+            "flow sequence that starts here is not closed",
+            id="unclosed-bracket",
+        ),
+        pytest.param(
+            "  - {id: 1, numeral: 一, title: 第一部分}",
+            "  - {id: 1, numeral: 一, title: 第一部分",
+            "flow mapping that starts here is not closed",
+            id="unclosed-brace",
+        ),
+        pytest.param(
+            'value: 50, unit: "%", comparator',
+            'value: 50, unit: "%, comparator',
+            "quoted scalar that starts here",
+            id="unclosed-quote",
+        ),
+    ],
+)
+def test_an_unclosed_construct_is_reported_at_its_opening_line(plan, tmp_path, old, new, what):
+    text, line = _edit(old, new)
+    path = tmp_path / "broken.yaml"
+    path.write_text(text, encoding="utf-8")
+    r = plan("targets", "--data", str(path))
+    assert r.status == 3
+    assert r.stderr.startswith(f"plan: {path}:{line}: malformed YAML: ")
+    assert what in r.stderr
+
+
+# =========================================================================================
+# Arguments no one should type: huge, NUL, not UTF-8
+# =========================================================================================
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["agency", "财" * 20_000], id="agency-20000"),
+        pytest.param(["search", "x" * 20_000], id="search-20000"),
+        pytest.param(["show", "9" * 20_000], id="show-20000"),
+        pytest.param(["agency", "财政\x00厅"], id="agency-nul"),
+        pytest.param(["search", "黄河\x00"], id="search-nul"),
+        pytest.param(["search", "水资源\x00"], id="search-nul-indexed"),
+        pytest.param(["targets", "--due", "2025\x00"], id="due-nul"),
+        pytest.param(["agency", "\udcff\udcfe"], id="agency-lone-surrogates"),
+        pytest.param(["search", "\udcff黄河"], id="search-lone-surrogates"),
+    ],
+)
+def test_strange_arguments_get_a_clean_answer(plan, args):
+    r = plan(*args)
+    assert r.status in (0, 1, 2), r.stderr
+    assert "Traceback" not in r.stderr and "internal error" not in r.stderr
+    if r.status:
+        assert r.stderr.startswith("plan: ") and len(r.stderr.splitlines()) <= 2
+
+
+def test_an_argument_that_is_not_utf8_from_the_real_command_line():
+    p = subprocess.run(
+        [*PLAN, "agency", b"\xff\xfe\xe8\xb4".decode("utf-8", "surrogateescape")],
+        capture_output=True,
+        env=_env(),
+        timeout=120,
+    )
+    assert p.returncode == 1
+    assert p.stderr.decode("utf-8").startswith("plan: no unit matches '\ufffd")
+    assert b"Traceback" not in p.stderr
+
+
+# =========================================================================================
+# A bug is one line, and the traceback only on request
+# =========================================================================================
+
+
+@pytest.mark.parametrize("debug", [None, "1"])
+def test_a_bug_is_exit_70_with_one_line_unless_debugging(plan, monkeypatch, debug):
+    def broken(*a, **kw):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(query, "sections", broken)
+    r = plan("sections", env={"PLAN_DEBUG": debug})
+    assert r.status == 70 and r.stdout == ""
+    last = r.stderr.splitlines()[-1]
+    assert last == ("plan: internal error (ZeroDivisionError: division by zero); please report it")
+    assert ("Traceback" in r.stderr) == bool(debug)

@@ -99,7 +99,7 @@ def _invoke(args: list[str]) -> None:
         from plan_cli.cli.completion import complete
 
         raise SystemExit(complete(cli, instruction))
-    with cli.make_context("plan", args) as ctx:
+    with cli.make_context("plan", args or ["--help"]) as ctx:  # bare `plan`: help, as gh does
         cli.invoke(ctx)
 
 
