@@ -14,19 +14,20 @@ from conftest import TTY
 from plan_cli.cli.commands import cli as root
 
 TARGET_2025 = {
-    "plain": "3\t2025\t再生水利用率\t50\t%\t达到\t到2025年\t到2025年再生水利用率达到50%\n",
-    "tsv": "measure\tdue\tindicator\tvalue\tunit\tcomparator\tdue_text\ttext\n"
-    "3\t2025\t再生水利用率\t50\t%\t达到\t到2025年\t到2025年再生水利用率达到50%\n",
-    "csv": "measure,due,indicator,value,unit,comparator,due_text,text\r\n"
-    "3,2025,再生水利用率,50,%,达到,到2025年,到2025年再生水利用率达到50%\r\n",
+    "plain": "3\t2025\t再生水利用率\t50\t%\t达到\t到2025年\t到2025年再生水利用率达到50%\t（原文缺失）\n",
+    "tsv": "measure\tdue\tindicator\tvalue\tunit\tcomparator\tdue_text\ttext\tlead\n"
+    "3\t2025\t再生水利用率\t50\t%\t达到\t到2025年\t到2025年再生水利用率达到50%\t（原文缺失）\n",
+    "csv": "measure,due,indicator,value,unit,comparator,due_text,text,lead\r\n"
+    "3,2025,再生水利用率,50,%,达到,到2025年,到2025年再生水利用率达到50%,（原文缺失）\r\n",
     "jsonl": '{"measure": 3, "text": "到2025年再生水利用率达到50%", "indicator": "再生水利用率", '
     '"value": 50, "value_max": null, "unit": "%", "comparator": "达到", "due": 2025, '
-    '"due_text": "到2025年"}\n',
-    "markdown": "| measure   | due   | indicator    | value   | unit   | comparator   | due_text   | text                        |\n"
-    "|-----------|-------|--------------|---------|--------|--------------|------------|-----------------------------|\n"
-    "| 3         | 2025  | 再生水利用率 | 50      | %      | 达到         | 到2025年   | 到2025年再生水利用率达到50% |\n",
+    '"due_text": "到2025年", "lead": null}\n',
+    "markdown": "| measure   | due   | indicator    | value   | unit   | comparator   | due_text   | text                        | lead         |\n"
+    "|-----------|-------|--------------|---------|--------|--------------|------------|-----------------------------|--------------|\n"
+    "| 3         | 2025  | 再生水利用率 | 50      | %      | 达到         | 到2025年   | 到2025年再生水利用率达到50% | （原文缺失） |\n",
     "yaml": "- measure: 3\n  text: 到2025年再生水利用率达到50%\n  indicator: 再生水利用率\n  value: 50\n"
-    "  value_max: null\n  unit: '%'\n  comparator: 达到\n  due: 2025\n  due_text: 到2025年\n",
+    "  value_max: null\n  unit: '%'\n  comparator: 达到\n  due: 2025\n  due_text: 到2025年\n"
+    "  lead: null\n",
 }
 
 
@@ -51,6 +52,7 @@ def test_targets_json_keeps_chinese(plan, fixture_path):
             "comparator": "达到",
             "due": 2025,
             "due_text": "到2025年",
+            "lead": None,
         }
     ]
 
@@ -76,7 +78,11 @@ def test_agency_terminal_mode(plan, fixture_path):
     r = plan("agency", "财政厅", "--data", str(fixture_path), env=TTY)
     assert r.status == 0
     lines = [line.rstrip() for line in r.stdout.splitlines()]
-    assert lines[0] == "自治区财政厅: leads 1, takes part in 0, named through a collective in 1"
+    assert " ".join(lines[:2]) == (
+        "自治区财政厅: leads 1, takes part in 0, named through a collective in 1; 1 measures "
+        "could not be checked: the source lost their unit lists"
+    )
+    lines = lines[1:]
     assert lines[2].split() == ["id", "sec", "title", "role", "lead"]
     assert lines[4].split() == ["1", "1", "加强财政保障", "牵头", "自治区财政厅"]
     assert lines[5].split() == ["2", "1", "全面从严", "全体", "自治区政府各部门〔单位〕"]
@@ -113,7 +119,7 @@ def test_a_valid_filter_with_no_result_is_success(plan, fixture_path):
     r = plan("targets", "--due", "2022", "--data", str(fixture_path), "--format", "tsv")
     assert (r.status, r.stdout) == (
         0,
-        "measure\tdue\tindicator\tvalue\tunit\tcomparator\tdue_text\ttext\n",
+        "measure\tdue\tindicator\tvalue\tunit\tcomparator\tdue_text\ttext\tlead\n",
     )
 
 
@@ -138,7 +144,16 @@ def test_show(plan, fixture_path):
         "lead (牵头): 自治区财政厅",
     ]
     obj = json.loads(plan("show", "1", "--data", str(fixture_path), "--format", "json").stdout)
-    assert list(obj) == ["id", "section", "title", "text", "lead", "units", "targets"]
+    assert list(obj) == [
+        "id",
+        "section",
+        "title",
+        "text",
+        "lead",
+        "units",
+        "units_known",
+        "targets",
+    ]
     assert obj["targets"][0]["value"] == 600
 
 
@@ -197,7 +212,9 @@ def test_gaps_on_shipped_data(plan):
     by_measure = {r["measure"]: r["missing"] for r in rows if r["measure"]}
     assert by_measure[19] == ["title", "text", "units"]
     assert by_measure[49] == ["text", "units"]
-    assert [r["section"] for r in rows if r["measure"] is None] == [3, 4]
+    assert [r["section"] for r in rows if r["measure"] is None and not r["unit"]] == [3, 4]
+    assert len([r for r in rows if r["unit"]]) == 12  # unit facts from outside the source
+    assert all(r["inferred"] for r in rows if r["unit"])
 
 
 COMMANDS = sorted(root.commands)

@@ -38,7 +38,6 @@ from plan_cli.core.model import MISSING
 from plan_cli.core.store import open_store
 from plan_cli.views.listings import MEASURE_ROW_COLUMNS as EXPORT_COLUMNS
 from plan_cli.views.listings import TARGET_COLUMNS, UNIT_COLUMNS
-from plan_cli.views.terminal import abbreviations
 
 FIN = "自治区财政厅"
 COLL = "自治区政府各部门〔单位〕"
@@ -68,21 +67,31 @@ FIXTURE_ROWS = [
         NDRC: "全体",
         WATER: "全体",
     },
-    {"id": 3, "title": None, "lead": None, FIN: "", COLL: "", NINGDONG: "", NDRC: "", WATER: ""},
+    # measure 3 lost its unit list: every cell is unknown, never "not involved"
+    {
+        "id": 3,
+        "title": None,
+        "lead": None,
+        FIN: "未知",
+        COLL: "未知",
+        NINGDONG: "未知",
+        NDRC: "未知",
+        WATER: "未知",
+    },
 ]
 
 FIXTURE_TSV = (
     "id\ttitle\tlead\t自治区财政厅\t自治区政府各部门〔单位〕\t宁东管委会\t自治区发展改革委\t自治区水利厅\n"
     "1\t加强财政保障\t自治区财政厅\t牵头\t\t参与\t参与\t\n"
     "2\t全面从严\t自治区政府各部门〔单位〕\t全体\t牵头\t参与\t全体\t全体\n"
-    "3\t（原文缺失）\t（原文缺失）\t\t\t\t\t\n"
+    "3\t（原文缺失）\t（原文缺失）\t未知\t未知\t未知\t未知\t未知\n"
 )
 
 FIXTURE_CSV = (
     "id,title,lead,自治区财政厅,自治区政府各部门〔单位〕,宁东管委会,自治区发展改革委,自治区水利厅\r\n"
     "1,加强财政保障,自治区财政厅,牵头,,参与,参与,\r\n"
     "2,全面从严,自治区政府各部门〔单位〕,全体,牵头,参与,全体,全体\r\n"
-    "3,（原文缺失）,（原文缺失）,,,,,\r\n"
+    "3,（原文缺失）,（原文缺失）,未知,未知,未知,未知,未知\r\n"
 )
 
 TIMELINE_GROUPS = ["2020", "2022", "2023-2025", "2025", "recurring", "undated"]
@@ -231,9 +240,13 @@ def test_cli_matrix_tsv_exact(plan, fixture_path):
     assert r.stdout == FIXTURE_TSV
 
 
-def test_cli_matrix_plain_is_tsv_without_header(plan, fixture_path):
+def test_cli_matrix_plain_is_the_long_form(plan, fixture_path):
     r = _ok(plan("matrix", "--data", str(fixture_path)))  # not a terminal: plain
-    assert r.stdout == FIXTURE_TSV.split("\n", 1)[1]
+    assert r.stdout == (
+        f"1\t{FIN}\t牵头\n1\t{NDRC}\t参与\n1\t{NINGDONG}\t参与\n"
+        f"2\t{COLL}\t牵头\n2\t{NINGDONG}\t参与\n2\t{FIN}\t全体\n2\t{NDRC}\t全体\n2\t{WATER}\t全体\n"
+        + "".join(f"3\t{u}\t未知\n" for u in FIXTURE_COLUMNS)
+    )
 
 
 def test_cli_matrix_csv_exact(plan, fixture_path):
@@ -264,19 +277,6 @@ def test_cli_matrix_unknown_agency_exits_1(plan, fixture_path):
     assert r.stdout == ""
 
 
-def test_abbreviations_of_fixture_units(small_store):
-    units, _ = _matrix(small_store)
-    assert abbreviations(units) == ["财政", "政府", "宁东", "发改", "水利"]
-
-
-def test_abbreviations_of_shipped_units_are_distinct(shipped_store):
-    units, _ = _matrix(shipped_store)
-    heads = abbreviations(units)
-    assert len(heads) == len(units)
-    assert len(set(heads)) == len(heads)
-    assert heads[[u.name for u in units].index(FIN)] == "财政"
-
-
 def _spans(line: str) -> list[tuple[int, int, str]]:
     """(first display column, end display column, text) of each run of non-spaces."""
     out, col = [], 0
@@ -288,40 +288,27 @@ def _spans(line: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def test_cli_matrix_terminal_mode(plan, fixture_path):
-    r = _ok(plan("matrix", "--data", str(fixture_path), env=TTY_ENV))
-    out = r.stdout
-    assert "\x1b[" not in out  # NO_COLOR: no escape sequences
-    lines = out.splitlines()
-    legend = next(line for line in lines if line.startswith("● 牵头"))
-    assert legend.startswith("● 牵头 leads   ○ 参与 takes part   ◇ 全体 named through a collective")
-    assert "? 责任单位原文缺失" in legend  # measure 3 lost its unit list: unknown, not nobody
-    assert (
-        "财政=自治区财政厅  政府=自治区政府各部门〔单位〕  宁东=宁东管委会  "
-        "发改=自治区发展改革委  水利=自治区水利厅"
-    ) in lines
-    # the abbreviated heads, in column order; never the full names in the header
-    header = next(line for line in lines if "财政" in line and "=" not in line)
-    spans = _spans(header)
-    assert [s[2] for s in spans] == ["id", "title", "财政", "政府", "宁东", "发改", "水利"]
-    heads = {s[2]: (s[0], s[1]) for s in spans[2:]}
-
-    def marks(measure: int) -> dict[str, str]:
-        line = next(x for x in lines if re.match(rf"\s*{measure}\s", x))
-        found = {}
-        for start, end, text in _spans(line):
-            if text in ("●", "○", "◇", "?"):
-                head = next(h for h, (a, b) in heads.items() if a <= start and end <= b)
-                found[head] = text
-        return found
-
-    assert marks(1) == {"财政": "●", "宁东": "○", "发改": "○"}
-    assert marks(2) == {"财政": "◇", "政府": "●", "宁东": "○", "发改": "◇", "水利": "◇"}
-    assert marks(3) == dict.fromkeys(["财政", "政府", "宁东", "发改", "水利"], "?")
-    assert any(line.strip().startswith("3") and MISSING in line for line in lines)
+@pytest.mark.parametrize("columns", ["80", "60", "120"])
+def test_cli_matrix_terminal_mode(plan, fixture_path, columns):
+    env = {**TTY_ENV, "COLUMNS": columns}
+    r = _ok(plan("matrix", "--data", str(fixture_path), env=env))
+    lines = r.stdout.splitlines()
+    assert "\x1b[" not in r.stdout  # NO_COLOR: no escape sequences
+    assert max(_width(line.rstrip()) for line in lines) <= int(columns)
+    assert [line.split()[:2] for line in lines if line.strip()[:1].isdigit()] == [
+        ["1", "加强财政保障"],
+        ["2", "全面从严"],
+        ["3", MISSING],
+    ]
+    row = {line.split()[0]: line.split()[2:] for line in lines if line.strip()[:1].isdigit()}
+    assert row["2"][0] == "政府各部门〔单位〕"
+    if columns != "60":  # at 60 columns the last column wraps onto a second line
+        assert row["1"] == ["财政厅", "发展改革委、宁东管委会"]
+        assert row["3"] == ["?", "未知：责任单位原文缺失"]
+    assert any(line.startswith("? = 未知") for line in lines)  # unknown, not nobody
 
 
-# --- Excel workbooks ----------------------------------------------------------------------
+# --- Excel workbooks # --- Excel workbooks ----------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -517,7 +504,7 @@ def test_xlsx_with_no_rows_still_has_header_and_filter(plan, fixture_path, tmp_p
     ws = load_workbook(path)["targets"]
     assert _header(ws) == [c.key for c in TARGET_COLUMNS]
     assert ws.max_row == 1
-    assert ws.auto_filter.ref == "A1:H1"
+    assert ws.auto_filter.ref == "A1:I1"
     assert ws.freeze_panes == "B2"
 
 
@@ -609,11 +596,11 @@ def test_timeline_groups_agree_with_due(shipped_store):
 def test_timeline_tsv_on_fixture_exact(plan, fixture_path):
     r = _ok(plan("timeline", "--data", str(fixture_path), "--format", "tsv"))
     assert r.stdout == (
-        "group\tmeasure\tdue\tindicator\tvalue\tunit\tcomparator\tdue_text\ttext\n"
-        "2020\t1\t2020\t新增贷款\t600\t亿元\t以上\t今年\t今年新增贷款600亿元以上\n"
-        "2025\t3\t2025\t再生水利用率\t50\t%\t达到\t到2025年\t到2025年再生水利用率达到50%\n"
-        "recurring\t3\trecurring\t提高\t1\t个百分点\t左右\t每年\t每年提高1个百分点左右\n"
-        "undated\t2\t\t服务型政府\t\t\t\t\t建设服务型政府\n"
+        "group\tmeasure\tdue\tindicator\tvalue\tunit\tcomparator\tdue_text\ttext\tlead\n"
+        "2020\t1\t2020\t新增贷款\t600\t亿元\t以上\t今年\t今年新增贷款600亿元以上\t自治区财政厅\n"
+        "2025\t3\t2025\t再生水利用率\t50\t%\t达到\t到2025年\t到2025年再生水利用率达到50%\t（原文缺失）\n"
+        "recurring\t3\trecurring\t提高\t1\t个百分点\t左右\t每年\t每年提高1个百分点左右\t（原文缺失）\n"
+        "undated\t2\t\t服务型政府\t\t\t\t\t建设服务型政府\t自治区政府各部门〔单位〕\n"
     )
 
 

@@ -87,6 +87,7 @@ def test_target_row_contract(small_store):
         "comparator",
         "due",
         "due_text",
+        "lead",
     ]
     assert row["due"] == 2025 and row["value"] == 50
 
@@ -106,7 +107,20 @@ def test_parse_due(text, parsed):
     assert query.parse_due(text) == parsed
 
 
-@pytest.mark.parametrize("bad", ["20x5", "25", "２０２５", "1800", "", "2025-2026"])
+@pytest.mark.parametrize(
+    ("text", "parsed"),
+    [
+        ("２０２５", 2025),
+        ("2023-2025", (2023, 2025)),
+        ("2023—2025", (2023, 2025)),
+        ("2025-2025", 2025),
+    ],
+)
+def test_parse_due_reads_what_the_tool_prints(text, parsed):
+    assert query.parse_due(text) == parsed
+
+
+@pytest.mark.parametrize("bad", ["20x5", "25", "1800", "", "2025-2023", "2025-", "2023-20255"])
 def test_parse_due_refuses(bad):
     with pytest.raises(InvalidValue):
         query.parse_due(bad)
@@ -181,7 +195,50 @@ def test_export_has_the_whole_plan(small_store):
         "text",
         "lead",
         "units",
+        "units_known",
         "targets",
     ]
+    assert [m["units_known"] for m in obj["measures"]] == [True, True, False]
     assert obj["measures"][0]["text"] == "今年新增贷款600亿元以上。加强预算管理。"
     assert len(obj["targets"]) == 4
+
+
+@pytest.mark.parametrize(
+    ("kw", "expected"),
+    [
+        ({"due": (2023, 2025)}, [3]),  # a range: due in any of its years
+        ({"due": (2019, 2020)}, [1]),
+        ({"due": (2021, 2024)}, []),
+    ],
+)
+def test_targets_due_in_a_range(small_store, kw, expected):
+    assert ids(query.targets(small_store, **kw), "measure") == expected
+
+
+def test_targets_carry_the_lead_and_with_an_agency_its_role(small_store):
+    rows = query.targets(small_store)
+    assert [r["lead"] for r in rows] == ["自治区财政厅", None, None, "自治区政府各部门〔单位〕"]
+    assert "role" not in rows[0]
+    rows = query.targets(small_store, agency_name="财政厅")
+    assert [(r["measure"], r["role"]) for r in rows] == [(1, "lead"), (2, "collective")]
+    assert ids(query.targets(small_store, agency_name="财政厅", lead_only=True), "measure") == [1]
+    assert ids(query.targets(small_store, agency_name="财政厅", direct=True), "measure") == [1]
+    with pytest.raises(InvalidValue):
+        query.targets(small_store, lead_only=True)
+
+
+def test_matrix_unknown_cells(small_store):
+    m = query.matrix(small_store)
+    assert m.unknown == {3}
+    assert {v for k, v in m.rows[2].items() if k not in ("id", "title", "lead")} == {"未知"}
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("３", 3), ("三", 3), ("二", 2), (" 1 ", 1)])
+def test_measures_typed_in_full_width_or_chinese(small_store, typed, expected):
+    assert query.parse_measure(small_store, typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["三点五", "负一", "第三", "3a", "壹拾万零"])
+def test_what_is_not_a_measure_number(small_store, typed):
+    with pytest.raises((InvalidValue, UnknownMeasure)):
+        query.parse_measure(small_store, typed)

@@ -156,7 +156,8 @@ USAGE = [
     ),
     pytest.param(
         ["targets", "--due", "20x5"],
-        "--due must be a year such as 2025, 'recurring' or 'undated', got '20x5'",
+        "--due must be a year such as 2025, a range such as 2023-2025, 'recurring' or "
+        "'undated', got '20x5'",
         id="malformed-due-year",
     ),
     pytest.param(
@@ -802,13 +803,15 @@ DUE_TEXT = st.one_of(
 )
 
 
-def _parse(value: str):
+def _parse(value: str, parse=query.parse_due):
     try:
-        parsed = query.parse_due(value)
+        parsed = parse(value)
     except InvalidValue:
         return "invalid"
-    assert parsed in ("recurring", "undated") or (
-        isinstance(parsed, int) and 1900 <= parsed <= 2100
+    assert (
+        parsed in ("recurring", "undated")
+        or (isinstance(parsed, int) and 1900 <= parsed <= 2100)
+        or (isinstance(parsed, tuple) and 1900 <= parsed[0] < parsed[1] <= 2100)
     ), parsed
     return parsed
 
@@ -817,7 +820,7 @@ def _parse(value: str):
 @given(due=DUE_TEXT, by=DUE_TEXT, agency=st.none() | TEXT)
 def test_query_targets_with_arbitrary_due_raises_only_plan_errors(due, by, agency):
     store = _shipped()
-    due_v, by_v = _parse(due), _parse(by)
+    due_v, by_v = _parse(due), _parse(by, query.parse_year)
     try:
         rows = query.targets(
             store,
@@ -837,6 +840,8 @@ def test_query_targets_with_arbitrary_due_raises_only_plan_errors(due, by, agenc
             first = last = None
         if isinstance(due_v, int):
             assert first is not None and first <= due_v <= last, (due_v, r)
+        elif isinstance(due_v, tuple):  # a range: due in any of its years
+            assert first is not None and first <= due_v[1] and due_v[0] <= last, (due_v, r)
         elif due_v == "recurring":
             assert due_of_row == "recurring"
         elif due_v == "undated":

@@ -6,7 +6,9 @@ drawn, and nothing here decides an exit status: errors propagate to `main`.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import NamedTuple
 
 import click
 
@@ -16,6 +18,7 @@ from plan_cli.cli.params import (
     YEAR,
     agency_argument,
     agency_option,
+    complete_due,
     data_option,
     listing_options,
     measure_argument,
@@ -28,11 +31,42 @@ from plan_cli.cli.status import summary
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def _emit(listing_name: str, answer, **kw) -> None:
-    from plan_cli.views import listings
-    from plan_cli.views.output import emit
+def listing(name: str):
+    """A command that lists: it takes --format, --output, --bom and --data, and the function
+    it decorates only asks core. That function gets the store first and returns the answer
+    (or the answer and the text to highlight); `views.output.emit` shows it as the listing
+    `name` of views/listings.py declares. Output is decided here once, for every command."""
 
-    emit(getattr(listings, listing_name), answer, **kw)
+    def decorate(ask):
+        @functools.wraps(ask)
+        def run(fmt, output, bom, data, **kw):
+            from plan_cli.core.query import heading
+            from plan_cli.views import listings
+            from plan_cli.views.output import emit
+
+            store = store_for(data)
+            answer = ask(store, **kw)
+            answer, highlight = answer if isinstance(answer, Highlighted) else (answer, None)
+            emit(
+                getattr(listings, name),
+                answer,
+                fmt=fmt,
+                output=output,
+                bom=bom,
+                highlight=highlight,
+                heading=heading(store),
+            )
+
+        return cli.command(context_settings=CONTEXT)(listing_options(run))
+
+    return decorate
+
+
+class Highlighted(NamedTuple):
+    """An answer, and the text a terminal shows highlighted in it (search)."""
+
+    answer: object
+    text: str
 
 
 def _show_version(ctx: click.Context, param, value: bool) -> None:
@@ -116,7 +150,7 @@ def cli() -> None:
     pass
 
 
-@cli.command(context_settings=CONTEXT)
+@listing("AGENCY")
 @agency_argument
 @click.option("--lead", is_flag=True, help="Only measures the unit leads (牵头).")
 @click.option(
@@ -125,13 +159,14 @@ def cli() -> None:
     help="Leave out measures that name the unit only through a collective such as "
     "自治区政府各部门〔单位〕.",
 )
-@listing_options
-def agency(name, lead, direct, fmt, output, bom, data) -> None:
+def agency(store, name, lead, direct):
     """What a unit leads (牵头) or takes part in (参与).
 
-    NAME is a full name (自治区财政厅), a short name (财政厅), an alias (发改委) or part of
-    a name. Each row has a role: lead (listed first), participant, or collective (the
-    measure names a collective, such as 自治区政府各部门〔单位〕, that includes the unit).
+    NAME is a full name (自治区财政厅), a short name (财政厅), an abbreviation (发改委) or
+    part of a name. Each row has a role: lead (listed first), participant, or collective
+    (the measure names a collective, such as 自治区政府各部门〔单位〕, that includes the
+    unit). On a terminal the summary line counts the whole plan, and says how many measures
+    could not be checked because the source lost their unit lists.
 
     \b
     Examples:
@@ -141,50 +176,67 @@ def agency(name, lead, direct, fmt, output, bom, data) -> None:
     """
     from plan_cli.core import query
 
-    answer = query.agency(store_for(data), name, lead_only=lead, direct=direct)
-    _emit("AGENCY", answer, fmt=fmt, output=output, bom=bom)
+    return query.agency(store, name, lead_only=lead, direct=direct)
 
 
-@cli.command(context_settings=CONTEXT)
+@listing("TARGETS")
 @click.option(
     "--due",
     type=DUE,
     metavar="YEAR",
-    help="Targets due that year (a range such as 2023-2025 counts for each of its "
-    "years); also 'recurring' (每年) or 'undated'.",
+    shell_complete=complete_due,
+    help="Targets due that year, or in any year of a range such as 2023-2025 (a target due "
+    "2023-2025 counts for each of its years); also 'recurring' (每年) or 'undated'.",
 )
 @click.option("--by", type=YEAR, metavar="YEAR", help="Targets due that year or earlier.")
 @agency_option
+@click.option("--lead", is_flag=True, help="With --agency: only measures the unit leads.")
+@click.option(
+    "--direct",
+    is_flag=True,
+    help="With --agency: leave out measures that name the unit only through a collective.",
+)
 @measure_option
 @section_option
-@listing_options
-def targets(due, by, agency_name, measure, section, fmt, output, bom, data) -> None:
-    """Quantitative and dated targets, with when they fall due.
+def targets(store, due, by, agency_name, lead, direct, measure, section):
+    """Quantitative and dated targets, with when they fall due and who leads their measure.
 
     今年 and 年底 mean 2020; “十四五”末 and 到2025年 mean 2025; 每年 is recurring;
-    力争3年-5年 is the range 2023-2025.
+    力争3年-5年 is the range 2023-2025, which counts for each of its years. Every row
+    carries its measure's lead; with --agency, also that unit's role.
 
     \b
     Examples:
       plan targets --due 2025
+      plan targets --due 2023-2025
       plan targets --by 2022 --agency 科技厅
+      plan targets --agency 财政厅 --lead
       plan targets --format json | jq '.[] | select(.unit == "%")'
     """
     from plan_cli.core import query
+    from plan_cli.views.listings import TargetList
 
-    store = store_for(data)
     number = query.parse_measure(store, measure, "--measure") if measure is not None else None
     rows = query.targets(
-        store, due=due, by=by, agency_name=agency_name, measure=number, section=section
+        store,
+        due=due,
+        by=by,
+        agency_name=agency_name,
+        lead_only=lead,
+        direct=direct,
+        measure=number,
+        section=section,
     )
-    _emit("TARGETS", rows, fmt=fmt, output=output, bom=bom)
+    agency = query.find_unit(store, agency_name) if agency_name is not None else None
+    return TargetList(rows, agency, store.registry.units)
 
 
-@cli.command(context_settings=CONTEXT)
+@listing("SHOW")
 @measure_argument
-@listing_options
-def show(measure, fmt, output, bom, data) -> None:
+def show(store, measure):
     """One measure in full: section, title, text, units (lead first) and targets.
+
+    N is the measure's number: 31, ３１ or 三十一.
 
     \b
     Examples:
@@ -193,15 +245,12 @@ def show(measure, fmt, output, bom, data) -> None:
     """
     from plan_cli.core import query
 
-    store = store_for(data)
-    detail = query.measure(store, query.parse_measure(store, measure))
-    _emit("SHOW", detail, fmt=fmt, output=output, bom=bom)
+    return query.measure(store, query.parse_measure(store, measure))
 
 
-@cli.command(context_settings=CONTEXT)
+@listing("MEASURES")
 @section_option
-@listing_options
-def measures(section, fmt, output, bom, data) -> None:
+def measures(store, section):
     """All measures, or those of one section.
 
     \b
@@ -211,12 +260,11 @@ def measures(section, fmt, output, bom, data) -> None:
     """
     from plan_cli.core import query
 
-    _emit("MEASURES", query.measures(store_for(data), section), fmt=fmt, output=output, bom=bom)
+    return query.measures(store, section)
 
 
-@cli.command(context_settings=CONTEXT)
-@listing_options
-def sections(fmt, output, bom, data) -> None:
+@listing("SECTIONS")
+def sections(store):
     """The sections and the measures in each.
 
     \b
@@ -225,12 +273,11 @@ def sections(fmt, output, bom, data) -> None:
     """
     from plan_cli.core import query
 
-    _emit("SECTIONS", query.sections(store_for(data)), fmt=fmt, output=output, bom=bom)
+    return query.sections(store)
 
 
-@cli.command(context_settings=CONTEXT)
-@listing_options
-def agencies(fmt, output, bom, data) -> None:
+@listing("AGENCIES")
+def agencies(store):
     """Every responsible unit, with how many measures it leads, joins, or is named in
     through a collective.
 
@@ -241,13 +288,12 @@ def agencies(fmt, output, bom, data) -> None:
     """
     from plan_cli.core import query
 
-    _emit("AGENCIES", query.agencies(store_for(data)), fmt=fmt, output=output, bom=bom)
+    return query.agencies(store)
 
 
-@cli.command(context_settings=CONTEXT)
+@listing("SEARCH")
 @click.argument("text", metavar="TEXT")
-@listing_options
-def search(text, fmt, output, bom, data) -> None:
+def search(store, text):
     """Measures whose title or text contains TEXT (exit 1 if none does).
 
     \b
@@ -257,13 +303,11 @@ def search(text, fmt, output, bom, data) -> None:
     """
     from plan_cli.core import query
 
-    rows = query.search(store_for(data), text)
-    _emit("SEARCH", rows, fmt=fmt, output=output, bom=bom, highlight=text.strip())
+    return Highlighted(query.search(store, text), text.strip())
 
 
-@cli.command(context_settings=CONTEXT)
-@listing_options
-def export(fmt, output, bom, data) -> None:
+@listing("EXPORT")
+def export(store):
     """The whole plan: document, sections, units, measures and targets.
 
     JSON and YAML give the nested plan; the tabular formats give one row per measure;
@@ -278,10 +322,60 @@ def export(fmt, output, bom, data) -> None:
     from plan_cli.core import query
     from plan_cli.views.listings import Whole
 
-    store = store_for(data)
-    _emit(
-        "EXPORT", Whole(query.export(store), query.agencies(store)), fmt=fmt, output=output, bom=bom
-    )
+    return Whole(query.export(store), query.agencies(store))
+
+
+@listing("GAPS")
+def gaps(store):
+    """What the source has lost, measure by measure, and every placement or fact that is a
+    judgement (inferred) rather than a reading of the source.
+
+    \b
+    Examples:
+      plan gaps
+      plan gaps --format json | jq '.[] | select(.missing | index("units"))'
+    """
+    from plan_cli.core import query
+
+    return query.gaps(store)
+
+
+@listing("MATRIX")
+@section_option
+@agency_option
+def matrix(store, section, agency_name):
+    """The responsibility matrix (分工表): measures against units, each cell 牵头 (leads),
+    参与 (takes part), 全体 (named through a collective), 未知 (the source lost the unit
+    list: unknown, not "no") or empty.
+
+    On a terminal: a measure per line with its lead and the units that take part, by the
+    names people say (发改委, 财政厅), fitted to the width. In a pipe (plain): the long
+    form, one line per measure, unit (full name) and role. CSV, TSV, JSON, markdown and
+    xlsx: the wide 分工表, a column per unit under its full name.
+
+    \b
+    Examples:
+      plan matrix --section 4
+      plan matrix --agency 水利厅
+      plan matrix --output 分工表.xlsx
+    """
+    from plan_cli.core import query
+
+    return query.matrix(store, section=section, agency_name=agency_name)
+
+
+@listing("TIMELINE")
+def timeline(store):
+    """Targets grouped by when they fall due: years in order, then recurring, then undated.
+
+    \b
+    Examples:
+      plan timeline
+      plan timeline --format csv
+    """
+    from plan_cli.core import query
+
+    return query.timeline(store)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -324,53 +418,3 @@ def verify(data) -> None:
     reports.verified(report)
     if report.misses():
         raise SourceMismatch(report.misses())
-
-
-@cli.command(context_settings=CONTEXT)
-@listing_options
-def gaps(fmt, output, bom, data) -> None:
-    """What the source has lost, measure by measure, and which placements are inferred.
-
-    \b
-    Examples:
-      plan gaps
-      plan gaps --format json | jq '.[] | select(.missing | index("units"))'
-    """
-    from plan_cli.core import query
-
-    _emit("GAPS", query.gaps(store_for(data)), fmt=fmt, output=output, bom=bom)
-
-
-@cli.command(context_settings=CONTEXT)
-@section_option
-@agency_option
-@listing_options
-def matrix(section, agency_name, fmt, output, bom, data) -> None:
-    """The responsibility matrix (分工表): measures against units, each cell 牵头 (leads),
-    参与 (takes part), 全体 (named through a collective) or empty.
-
-    \b
-    Examples:
-      plan matrix --section 4
-      plan matrix --agency 水利厅
-      plan matrix --output 分工表.xlsx
-    """
-    from plan_cli.core import query
-
-    m = query.matrix(store_for(data), section=section, agency_name=agency_name)
-    _emit("MATRIX", m, fmt=fmt, output=output, bom=bom)
-
-
-@cli.command(context_settings=CONTEXT)
-@listing_options
-def timeline(fmt, output, bom, data) -> None:
-    """Targets grouped by when they fall due: years in order, then recurring, then undated.
-
-    \b
-    Examples:
-      plan timeline
-      plan timeline --format csv
-    """
-    from plan_cli.core import query
-
-    _emit("TIMELINE", query.timeline(store_for(data)), fmt=fmt, output=output, bom=bom)

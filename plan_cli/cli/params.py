@@ -76,11 +76,31 @@ def _complete_units(ctx, param, incomplete: str) -> list[str]:
     return store.registry.completions(incomplete) if store else []
 
 
-def _complete_measures(ctx, param, incomplete: str) -> list[str]:
-    from plan_cli.core.query import measure_ids
+def _complete_measures(ctx, param, incomplete: str) -> list:
+    """Measure numbers, each with its title where the shell shows one (zsh, fish)."""
+    from click.shell_completion import CompletionItem
+
+    from plan_cli.core.model import MISSING
+    from plan_cli.core.query import measure_titles
 
     store = _store_for_completion(ctx)
-    return [str(i) for i in measure_ids(store) if str(i).startswith(incomplete)] if store else []
+    if store is None:
+        return []
+    return [
+        CompletionItem(str(i), help=title or MISSING)
+        for i, title in measure_titles(store)
+        if str(i).startswith(incomplete)
+    ]
+
+
+def complete_due(ctx, param, incomplete: str) -> list[str]:
+    """The due dates the plan's targets have (2020, 2023-2025, …), then recurring and
+    undated: what the tool itself prints, never file names."""
+    from plan_cli.core.query import due_labels
+
+    store = _store_for_completion(ctx)
+    labels = due_labels(store) if store else ["recurring", "undated"]
+    return [label for label in labels if label.startswith(incomplete)]
 
 
 def format_option(f):

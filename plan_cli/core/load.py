@@ -304,7 +304,7 @@ def build_plan(raw: Any, path: Path) -> Plan:
     for m in measures:
         by_section.setdefault(m.section, []).append(m.id)
     sections = [
-        Section(s.id, s.numeral, s.title, s.notes, tuple(by_section.get(s.id, ())))
+        Section(s.id, s.numeral, s.title, s.notes, tuple(by_section.get(s.id, ())), s.inferred)
         for s in sections
     ]
     return Plan(plan_id, document, units, sections, measures, targets, untargeted, shown)
@@ -359,17 +359,34 @@ def _document(c: _Checker, raw: _Map) -> Document | None:
     )
 
 
+def _inferred(c: _Checker, m: _Map, what: str, has_reason: bool) -> bool:
+    """`inferred: true` marks a judgement, not a reading of the source; it needs a note that
+    says why (and, for a placement, what the alternative is)."""
+    inferred = m.get("inferred", False)
+    if not isinstance(inferred, bool):
+        c.problem(
+            m, "inferred", f"{what}: 'inferred' must be true or false, not {_describe(inferred)}"
+        )
+        inferred = False
+    if inferred and not has_reason:
+        c.problem(m, "inferred", f"{what}: 'inferred: true' needs a note that gives the reason")
+    return inferred
+
+
 def _units(c: _Checker, raw: _Map) -> list[Unit]:
     units: list[Unit] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}
     for m in c.mappings(raw, "units"):
         what = f"unit at line {m.line}"
-        c.unknown_keys(m, {"name", "short", "aliases", "kind", "covers", "note"}, what)
+        c.unknown_keys(
+            m, {"name", "short", "abbr", "aliases", "kind", "covers", "note", "inferred"}, what
+        )
         name = c.field(m, "name", (str,), what)
         if not name:
             continue
         what = f"unit '{name}'"
         short = c.field(m, "short", (str,), what, required=False, nullable=True)
+        abbr = c.field(m, "abbr", (str,), what, required=False, nullable=True)
         aliases = c.text_list(m, "aliases", what)
         kind = c.field(m, "kind", (str,), what, default="")
         if kind and kind not in UNIT_KINDS:
@@ -380,13 +397,18 @@ def _units(c: _Checker, raw: _Map) -> list[Unit]:
         if covers is not None and (kind != "collective" or covers not in UNIT_KINDS):
             c.problem(m, "covers", f"{what}: only a collective covers a kind of unit")
         note = c.field(m, "note", (str,), what, required=False, nullable=True)
-        for n in [name, short, *aliases]:
+        inferred = _inferred(c, m, what, bool(note))
+        # A canonical or short name belongs to one unit. An alias may be shared (金融监管局
+        # is what people call two units): typed, it is refused as ambiguous.
+        forms = [(name, "name"), (short, "short"), (abbr, "abbr"), *((a, "alias") for a in aliases)]
+        for n, form in forms:
             if n is None:
                 continue
-            if n in seen and seen[n] != name:
-                c.problem(m, "name", f"{what}: the name '{n}' is also used by unit '{seen[n]}'")
-            seen[n] = name
-        units.append(Unit(name, short, aliases, kind, covers, note))
+            other = seen.get(n)
+            if other and other[0] != name and not (form == other[1] == "alias"):
+                c.problem(m, "name", f"{what}: the name '{n}' is also used by unit '{other[0]}'")
+            seen.setdefault(n, (name, form))
+        units.append(Unit(name, short, aliases, kind, covers, note, inferred, abbr))
     return units
 
 
@@ -395,7 +417,7 @@ def _sections(c: _Checker, raw: _Map) -> list[Section]:
     ids: set[int] = set()
     for m in c.mappings(raw, "sections"):
         what = f"section at line {m.line}"
-        c.unknown_keys(m, {"id", "numeral", "title", "notes"}, what)
+        c.unknown_keys(m, {"id", "numeral", "title", "notes", "inferred"}, what)
         sid = c.field(m, "id", (int,), what)
         if sid is None:
             continue
@@ -406,7 +428,8 @@ def _sections(c: _Checker, raw: _Map) -> list[Section]:
         numeral = c.field(m, "numeral", (str,), what, default="")
         title = c.field(m, "title", (str,), what, nullable=True)
         notes = c.text_list(m, "notes", what)
-        sections.append(Section(sid, numeral, title, notes))
+        inferred = _inferred(c, m, what, bool(notes))
+        sections.append(Section(sid, numeral, title, notes, inferred=inferred))
     return sections
 
 
@@ -416,7 +439,9 @@ def _measures(c: _Checker, raw: _Map, registry, section_ids: set[int]) -> list[M
     for m in c.mappings(raw, "measures"):
         what = f"measure at line {m.line}"
         c.unknown_keys(
-            m, {"id", "section", "title", "text", "units_source", "units", "notes"}, what
+            m,
+            {"id", "section", "title", "text", "units_source", "units", "notes", "inferred"},
+            what,
         )
         mid = c.field(m, "id", (int,), what)
         if mid is None:
@@ -447,7 +472,10 @@ def _measures(c: _Checker, raw: _Map, registry, section_ids: set[int]) -> list[M
         if len(c.problems) == before:  # a broken list would only mismatch again
             _check_units_source(c, m, what, registry, units_source, units)
         notes = c.text_list(m, "notes", what)
-        measures.append(Measure(mid, section or 0, title, text, units_source, units, notes))
+        inferred = _inferred(c, m, what, bool(notes))
+        measures.append(
+            Measure(mid, section or 0, title, text, units_source, units, notes, inferred)
+        )
     return measures
 
 

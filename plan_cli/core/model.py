@@ -96,11 +96,19 @@ class Unit:
     kind: str
     covers: str | None = None  # for a collective: the kind of unit it names all of
     note: str | None = None
+    inferred: bool = False  # its name or kind comes from outside the source (note says why)
+    abbr: str | None = None  # what people call it in short: 发改委, 人社厅, 各市县
 
     @property
     def names(self) -> list[str]:
-        """Every name the unit goes by: canonical, short, aliases."""
-        return [self.name, *([self.short] if self.short else []), *self.aliases]
+        """Every name the unit goes by: canonical, short, abbreviation, aliases."""
+        found = [self.name, self.short, self.abbr, *self.aliases]
+        return list(dict.fromkeys(n for n in found if n))
+
+    @property
+    def shown(self) -> str:
+        """The name a narrow table shows: the abbreviation, else the short name, else the name."""
+        return self.abbr or self.short or self.name
 
 
 @dataclass(slots=True)
@@ -110,6 +118,7 @@ class Section:
     title: str | None
     notes: tuple[str, ...] = ()
     measures: tuple[int, ...] = ()
+    inferred: bool = False  # its bounds are a judgement (the notes give the alternative)
 
 
 @dataclass(slots=True)
@@ -121,6 +130,7 @@ class Measure:
     units_source: str | None
     units: tuple[str, ...]  # canonical names, the lead first; empty when the source lost them
     notes: tuple[str, ...] = ()
+    inferred: bool = False  # where its sentences sit is a judgement (the notes say why)
 
     @property
     def lead(self) -> str | None:

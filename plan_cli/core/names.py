@@ -22,11 +22,39 @@ REGION = "自治区"
 # Brackets people type in ASCII or full width; the document uses 〔〕 inside names.
 _BRACKETS = str.maketrans({"(": "〔", ")": "〕", "（": "〔", "）": "〕", "[": "〔", "]": "〕"})
 _SPACE = re.compile(r"\s+")
+_LOOSE = re.compile(r"〔[^〔〕]*〕|、")
 
 
 def normalize(name: str) -> str:
-    """The form in which names are compared: no spaces, one kind of bracket, lower case."""
-    return _SPACE.sub("", name).translate(_BRACKETS).lower()
+    """The form in which names are compared: full-width letters and digits folded (NFKC),
+    no spaces, one kind of bracket, lower case."""
+    import unicodedata
+
+    return _SPACE.sub("", unicodedata.normalize("NFKC", name)).translate(_BRACKETS).lower()
+
+
+def loose(name: str) -> str:
+    """A normalized name without its bracketed parts and 、: how 各市、县〔区〕人民政府 is
+    often typed (各市县人民政府)."""
+    return _LOOSE.sub("", name)
+
+
+_JURISDICTION = re.compile(r"^(.+?(?:自治区|省|市))")
+_SHORT_JURISDICTION = re.compile(r"^(.+?)(?:回族自治区|壮族自治区|维吾尔自治区|自治区|省|市)$")
+
+
+def jurisdiction_of(issuer: str) -> str | None:
+    """The jurisdiction an issuer belongs to: 宁夏回族自治区人民政府办公厅 → 宁夏回族自治区."""
+    m = _JURISDICTION.match(issuer or "")
+    return m.group(1) if m else None
+
+
+def jurisdiction_names(jurisdiction: str | None) -> list[str]:
+    """What people write for a jurisdiction in front of a unit's name: 宁夏回族自治区, 宁夏."""
+    if not jurisdiction:
+        return []
+    m = _SHORT_JURISDICTION.match(jurisdiction)
+    return [jurisdiction] + ([m.group(1)] if m and m.group(1) != jurisdiction else [])
 
 
 def split_unit_list(text: str, indivisible: Iterable[str] = ()) -> list[list[str]]:
@@ -57,10 +85,15 @@ def split_unit_list(text: str, indivisible: Iterable[str] = ()) -> list[list[str
 
 
 class Registry:
-    """Every unit of a plan, and the names it goes by (canonical, short, aliases)."""
+    """Every unit of a plan, and the names it goes by (canonical, short, aliases).
 
-    def __init__(self, units: Sequence[Unit]):
+    `jurisdiction` (宁夏回族自治区) is what a typed name may carry in front where the plan
+    writes 自治区 or nothing: 宁夏回族自治区财政厅 and 宁夏财政厅 are 自治区财政厅.
+    """
+
+    def __init__(self, units: Sequence[Unit], jurisdiction: str | None = None):
         self.units = list(units)
+        self._places = [normalize(n) for n in jurisdiction_names(jurisdiction)]
         self.by_name = {u.name: u for u in self.units}
         # collective name -> the units it names all of (自治区政府各部门〔单位〕 → every
         # department); a collective without `covers` names nobody in particular
@@ -71,13 +104,19 @@ class Registry:
         }
         # names that contain 、 themselves (各市、县〔区〕人民政府), kept whole when splitting
         self._indivisible = [n for u in self.units for n in u.names if "、" in n]
-        # normalized exact name -> canonical names it denotes
+        # normalized exact name -> canonical names it denotes (an alias two units share,
+        # such as 金融监管局, denotes both); the same without brackets and 、
         self._exact: dict[str, list[str]] = {}
+        self._loose: dict[str, list[str]] = {}
         for u in self.units:
             for n in u.names:
-                bucket = self._exact.setdefault(normalize(n), [])
-                if u.name not in bucket:
-                    bucket.append(u.name)
+                for index, form in (
+                    (self._exact, normalize(n)),
+                    (self._loose, loose(normalize(n))),
+                ):
+                    bucket = index.setdefault(form, [])
+                    if u.name not in bucket:
+                        bucket.append(u.name)
 
     def exact(self, name: str) -> list[str]:
         return list(self._exact.get(normalize(name), []))
@@ -108,8 +147,20 @@ class Registry:
                     raise UnknownUnit(item, self.suggest(item))
         return result
 
+    def _forms(self, q: str) -> list[str]:
+        """The normalized name as typed, then with the region's prefix taken off, put on, or
+        written the way the plan writes it (宁夏回族自治区财政厅 → 自治区财政厅)."""
+        region = normalize(REGION)
+        forms = [q, q.removeprefix(region), region + q]
+        for place in self._places:
+            if q.startswith(place) and len(q) > len(place):
+                rest = q[len(place) :]
+                forms += [region + rest, rest]
+        return forms
+
     def match(self, query: str) -> Unit:
-        """The one unit a typed name means: exact name, short name or alias, then part of a name.
+        """The one unit a typed name means: exact name, short name or alias (also with the
+        jurisdiction in front, or without brackets and 、), then part of a name.
 
         Raises InvalidValue for an empty name, AmbiguousUnit when several units match,
         UnknownUnit (with the closest names) when none does.
@@ -117,12 +168,14 @@ class Registry:
         q = normalize(query)
         if not q:
             raise InvalidValue("the unit name is empty")
-        for form in (q, q.removeprefix(normalize(REGION)), normalize(REGION) + q):
-            hits = self._exact.get(form)
-            if hits and len(hits) == 1:
-                return self.by_name[hits[0]]
-            if hits:
-                raise AmbiguousUnit(query, hits)
+        forms = self._forms(q)
+        for index, typed in ((self._exact, forms), (self._loose, [loose(f) for f in forms])):
+            for form in typed:
+                hits = index.get(form)
+                if hits and len(hits) == 1:
+                    return self.by_name[hits[0]]
+                if hits:
+                    raise AmbiguousUnit(query, hits)
         partial = [u.name for u in self.units if any(q in normalize(n) for n in u.names)]
         if len(partial) == 1:
             return self.by_name[partial[0]]
@@ -147,7 +200,7 @@ class Registry:
         """Names that begin with what has been typed, short forms first (shell completion)."""
         out: list[str] = []
         for u in self.units:
-            for n in (u.short, u.name, *u.aliases):
+            for n in (u.short, u.abbr, u.name, *u.aliases):
                 if n and n.startswith(prefix) and n not in out:
                     out.append(n)
         return out

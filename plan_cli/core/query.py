@@ -7,6 +7,7 @@ a summary is a query over that table, never a recount of the rows a filter left.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from plan_cli.core.errors import InvalidValue, NoMatch, UnknownMeasure, UnknownSection
@@ -20,50 +21,101 @@ DUE_WORDS = ("recurring", "undated")
 
 
 def parse_year(value: str | None, name: str = "year") -> int | None:
-    """A year from 1900 to 2100, as typed (--by)."""
+    """A year from 1900 to 2100, as typed (--by): 2025 or ２０２５."""
     if value is None:
         return None
-    v = value.strip()
+    import unicodedata
+
+    v = unicodedata.normalize("NFKC", value).strip()
     if v.isascii() and v.isdigit() and len(v) == 4 and 1900 <= int(v) <= 2100:
         return int(v)
     raise InvalidValue(f"{name} must be a year such as 2025, got '{value}'")
 
 
-def parse_due(value: str | None, name: str = "due") -> int | str | None:
-    """A --due value: a year (1900–2100), or the words recurring / undated."""
+_RANGE = re.compile(r"^(\d{4})\s*[-–—~至]\s*(\d{4})$")
+
+
+def parse_due(value: str | None, name: str = "due") -> int | str | tuple[int, int] | None:
+    """A --due value, as the tool itself prints it: a year (2025), a range of years
+    (2023-2025, as a pair), or the words recurring / undated."""
     if value is None:
         return None
-    if value.strip().lower() in DUE_WORDS:
-        return value.strip().lower()
+    import unicodedata
+
+    v = unicodedata.normalize("NFKC", value).strip().lower()
+    if v in DUE_WORDS:
+        return v
+    if m := _RANGE.match(v):
+        first, last = int(m.group(1)), int(m.group(2))
+        if 1900 <= first <= last <= 2100:
+            return (first, last) if first < last else first
     try:
-        return parse_year(value)
+        return parse_year(v)
     except InvalidValue:
         raise InvalidValue(
-            f"{name} must be a year such as 2025, 'recurring' or 'undated', got '{value}'"
+            f"{name} must be a year such as 2025, a range such as 2023-2025, 'recurring' or "
+            f"'undated', got '{value}'"
         ) from None
 
 
 def parse_number(value: str, name: str) -> int:
-    """A whole number as typed (--section)."""
-    v = value.strip()
-    if v.isascii() and v.isdigit() and len(v) <= 9:
-        return int(v)
-    raise InvalidValue(f"{name} must be a number, got '{value}'")
+    """A whole number as typed (--section): 4, ４ or 四."""
+    n = number_as_typed(value)
+    if n is None:
+        raise InvalidValue(f"{name} must be a number, got '{value}'")
+    return n
 
 
 def measure_ids(store: Store) -> list[int]:
     return [r[0] for r in store.rows("SELECT id FROM measures ORDER BY position")]
 
 
+CHINESE_DIGITS = set("〇零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟")
+
+
+def number_as_typed(value: str) -> int | None:
+    """A whole number as people type it: 31, full-width ３１, or Chinese 三十一; else None."""
+    import unicodedata
+
+    v = unicodedata.normalize("NFKC", value).strip()
+    if v.isascii() and v.isdigit() and len(v) <= 9:
+        return int(v)
+    if v and len(v) <= 12 and set(v) <= CHINESE_DIGITS:
+        import cn2an  # imported only for Chinese numerals: it takes a while
+
+        try:
+            n = cn2an.cn2an(v, "normal")
+        except ValueError:
+            return None
+        return n if isinstance(n, int) and n >= 0 else None
+    return None
+
+
 def parse_measure(store: Store, value: str, name: str = "measure") -> int:
-    """A measure number as typed. Raises InvalidValue for what is not a number,
-    UnknownMeasure for a number the plan does not have."""
-    v = value.strip()
-    if not (v.isascii() and v.isdigit()) or len(v) > 9:
+    """A measure number as typed (31, ３１, 三十一). Raises InvalidValue for what is not a
+    number, UnknownMeasure for a number the plan does not have."""
+    n = number_as_typed(value)
+    if n is None:
         ids = measure_ids(store)
         known = f" from {min(ids)} to {max(ids)}" if ids else ""
         raise InvalidValue(f"{name} must be a number{known}, got '{value}'")
-    return check_measure(store, int(v))
+    return check_measure(store, n)
+
+
+def measure_titles(store: Store) -> list[tuple[int, str | None]]:
+    return [(r[0], r[1]) for r in store.rows("SELECT id, title FROM measures ORDER BY position")]
+
+
+def due_labels(store: Store) -> list[str]:
+    """The due dates the targets have, as the tool prints them, in time order; then the words."""
+    dated = [
+        due_label(r[0])
+        for r in store.rows(
+            "SELECT DISTINCT due FROM targets WHERE due_first IS NOT NULL "
+            "ORDER BY due_first, due_last"
+        )
+    ]
+    return [*dated, *DUE_WORDS]
 
 
 def check_measure(store: Store, measure_id: int) -> int:
@@ -102,13 +154,14 @@ def _units_by_measure(store: Store) -> dict[int, list[str]]:
 
 def _targets_by_measure(store: Store) -> dict[int, list[dict]]:
     out: dict[int, list[dict]] = {}
-    for r in store.rows(f"SELECT {_TARGET_FIELDS} FROM targets ORDER BY position"):
+    for r in store.rows(f"{_TARGET_SELECT} FROM targets t ORDER BY t.position"):
         out.setdefault(r["measure"], []).append(dict(r))
     return out
 
 
 def _measure_rows(store: Store, where: str = "", params: tuple = ()) -> list[dict]:
     units = _units_by_measure(store)
+    unknown = set(unknown_measures(store))
     targets = _targets_by_measure(store)
     rows = []
     for r in store.rows(
@@ -123,6 +176,8 @@ def _measure_rows(store: Store, where: str = "", params: tuple = ()) -> list[dic
                 "text": r["text"],
                 "lead": named[0] if named else None,
                 "units": named,
+                # false: the source lost the unit list; empty units then mean "unknown"
+                "units_known": r["id"] not in unknown,
                 "targets": targets.get(r["id"], []),
             }
         )
@@ -241,7 +296,7 @@ def agency(
 ) -> AgencyAnswer:
     """The measures a unit leads, takes part in, or is named in through a collective."""
     unit = find_unit(store, name)
-    roles = (LEAD,) if lead_only else (LEAD, PARTICIPANT) if direct else ROLES
+    roles = _roles_kept(lead_only, direct)
     units = _units_by_measure(store)
     rows = [
         {
@@ -261,6 +316,11 @@ def agency(
         )
     ]
     return AgencyAnswer(unit, rows, role_counts(store, unit.name), len(unknown_measures(store)))
+
+
+def _roles_kept(lead_only: bool, direct: bool) -> tuple[str, ...]:
+    """--lead keeps the lead rows; --direct drops the rows reached through a collective."""
+    return (LEAD,) if lead_only else (LEAD, PARTICIPANT) if direct else ROLES
 
 
 def agencies(store: Store) -> list[dict]:
@@ -291,21 +351,30 @@ def _measures_of(store: Store, unit: Unit) -> set[int]:
 
 # --- targets -------------------------------------------------------------------------
 
-_TARGET_FIELDS = "measure, text, indicator, value, value_max, unit, comparator, due, due_text"
+# A target row: its fields as the JSON contract orders them, then its measure's lead.
+_TARGET_SELECT = (
+    "SELECT t.measure, t.text, t.indicator, t.value, t.value_max, t.unit, t.comparator, "
+    "t.due, t.due_text, (SELECT r.unit FROM responsibilities r WHERE r.plan = t.plan "
+    "AND r.measure = t.measure AND r.role = 'lead') AS lead"
+)
 
 
 def targets(
     store: Store,
     *,
-    due: int | str | None = None,
+    due: int | str | tuple[int, int] | None = None,
     by: int | None = None,
     agency_name: str | None = None,
+    lead_only: bool = False,
+    direct: bool = False,
     measure: int | None = None,
     section: int | None = None,
 ) -> list[dict]:
-    """Targets, filtered. due: falls due that year (a range counts for each of its years),
-    or 'recurring' / 'undated'; by: due that year or earlier."""
-    where, params = [], []
+    """Targets, filtered. due: falls due that year, or in any year of a range (a target due
+    2023-2025 counts for each of its years), or 'recurring' / 'undated'; by: due that year
+    or earlier. With agency_name each row carries the unit's role in the target's measure;
+    lead_only and direct narrow the roles as `agency` does."""
+    select, where, params = _TARGET_SELECT, [], []
     if measure is not None:
         check_measure(store, measure)
         where.append("t.measure = ?")
@@ -314,25 +383,32 @@ def targets(
         check_section(store, section)
         where.append("m.section = ?")
         params.append(section)
+    join = ""
     if agency_name is not None:
         unit = find_unit(store, agency_name)
-        where.append("t.measure IN (SELECT measure FROM responsibilities WHERE unit = ?)")
-        params.append(unit.name)
+        roles = _roles_kept(lead_only, direct)
+        select += ", a.role AS role"
+        join = (
+            "JOIN responsibilities a ON a.plan = t.plan AND a.measure = t.measure "
+            f"AND a.unit = ? AND a.role IN ({','.join('?' * len(roles))}) "
+        )
+        params = [unit.name, *roles, *params]
+    elif lead_only or direct:
+        raise InvalidValue("--lead and --direct need --agency NAME")
     if due == "recurring":
         where.append("t.due = 'recurring'")
     elif due == "undated":
         where.append("t.due IS NULL")
-    elif due is not None:
+    elif due is not None:  # a year, or a range: due in any of its years
+        first, last = due if isinstance(due, tuple) else (due, due)
         where.append("t.due_first <= ? AND ? <= t.due_last")
-        params += [due, due]
+        params += [last, first]
     if by is not None:
         where.append("t.due_last <= ?")
         params.append(by)
-    fields = ", ".join(f"t.{f.strip()}" for f in _TARGET_FIELDS.split(","))
     sql = (
-        f"SELECT {fields} FROM targets t JOIN measures m ON m.plan = t.plan "
-        f"AND m.id = t.measure {'WHERE ' + ' AND '.join(where) if where else ''} "
-        "ORDER BY t.position"
+        f"{select} FROM targets t JOIN measures m ON m.plan = t.plan AND m.id = t.measure "
+        f"{join}{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY t.position"
     )
     return [dict(r) for r in store.rows(sql, params)]
 
@@ -341,16 +417,11 @@ def timeline(store: Store) -> list[dict]:
     """Targets grouped by when they fall due: years in order (a range by its first year),
     then recurring, then undated."""
     rows = store.rows(
-        f"SELECT {_TARGET_FIELDS}, due_first, due_last FROM targets ORDER BY "
-        "CASE WHEN due_first IS NOT NULL THEN 0 WHEN due = 'recurring' THEN 1 ELSE 2 END, "
-        "coalesce(due_first, 0), coalesce(due_last, 0), measure, position"
+        f"{_TARGET_SELECT} FROM targets t ORDER BY "
+        "CASE WHEN t.due_first IS NOT NULL THEN 0 WHEN t.due = 'recurring' THEN 1 ELSE 2 END, "
+        "coalesce(t.due_first, 0), coalesce(t.due_last, 0), t.measure, t.position"
     )
-    out = []
-    for r in rows:
-        row = dict(r)
-        del row["due_first"], row["due_last"]
-        out.append({"group": due_label(row["due"]), **row})
-    return out
+    return [{"group": due_label(r["due"]), **dict(r)} for r in rows]
 
 
 def due_label(due: int | str | None) -> str:
@@ -364,19 +435,26 @@ def due_label(due: int | str | None) -> str:
 @dataclass
 class Matrix:
     units: list[Unit]  # the columns, in order
-    rows: list[dict]  # id, title, lead, then a cell per unit: 牵头 / 参与 / 全体 / ""
-    unknown: set[int]  # measures whose unit list is lost: every cell unknown
+    rows: list[dict]  # id, title, lead, then a cell per unit: 牵头 / 参与 / 全体 / 未知 / ""
+    unknown: set[int]  # measures whose unit list is lost: every cell 未知
+    named: dict[int, list[str]]  # the units each measure names, lead first
+    all_units: list[Unit]  # every unit of the plan, to name them
+    agency: Unit | None = None  # the unit the rows were chosen for, if any
 
 
 def matrix(store: Store, *, section: int | None = None, agency_name: str | None = None) -> Matrix:
     """Measures against units. Columns are the units that appear in the rows, ordered by how
     many measures they lead, then join, then are named in through a collective, then
-    registry order."""
+    registry order. A measure whose unit list is lost is 未知 in every column: whether a
+    unit takes part there is unknown, not "no"."""
     chosen = measures(store, section)
+    agency = None
     if agency_name is not None:
-        keep = _measures_of(store, find_unit(store, agency_name))
+        agency = find_unit(store, agency_name)
+        keep = _measures_of(store, agency)
         chosen = [m for m in chosen if m["id"] in keep]
     ids = {m["id"] for m in chosen}
+    unknown = set(unknown_measures(store)) & ids
     cells: dict[int, dict[str, str]] = {}
     tally: dict[str, list[int]] = {}
     for r in store.rows(
@@ -389,20 +467,26 @@ def matrix(store: Store, *, section: int | None = None, agency_name: str | None 
     registry = store.registry
     order = {u.name: i for i, u in enumerate(registry.units)}
     columns = sorted(tally, key=lambda n: (-tally[n][0], -tally[n][1], -tally[n][2], order[n]))
-    rows = [
-        {
-            "id": m["id"],
-            "title": m["title"],
-            "lead": m["lead"],
-            **{n: cells.get(m["id"], {}).get(n, "") for n in columns},
-        }
-        for m in chosen
-    ]
-    unknown = set(unknown_measures(store)) & ids
-    return Matrix([registry.by_name[n] for n in columns], rows, unknown)
+    rows = []
+    for m in chosen:
+        lost = m["id"] in unknown
+        row = {"id": m["id"], "title": m["title"], "lead": m["lead"]}
+        for n in columns:
+            row[n] = ROLE_WORDS[UNKNOWN] if lost else cells.get(m["id"], {}).get(n, "")
+        rows.append(row)
+    named = {i: names for i, names in _units_by_measure(store).items() if i in ids}
+    return Matrix(
+        [registry.by_name[n] for n in columns], rows, unknown, named, registry.units, agency
+    )
 
 
 # --- the whole plan ------------------------------------------------------------------
+
+
+def heading(store: Store) -> tuple[str, str]:
+    """The document's title and date, for the head of a printed page."""
+    r = store.rows("SELECT title, date FROM plans")[0]
+    return r["title"], r["date"]
 
 
 def export(store: Store) -> dict:
@@ -429,27 +513,35 @@ def export(store: Store) -> dict:
         ],
         "measures": _measure_rows(store),
         "targets": [
-            dict(r) for r in store.rows(f"SELECT {_TARGET_FIELDS} FROM targets ORDER BY position")
+            dict(r) for r in store.rows(f"{_TARGET_SELECT} FROM targets t ORDER BY t.position")
         ],
     }
 
 
 def gaps(store: Store) -> list[dict]:
-    """What the source has lost, section by section and measure by measure, with the
-    curator's notes; and the measures whose placement the notes call inferred."""
+    """Everything the plan does not read straight off its source: what the source has lost
+    (section headings; measures' titles, bodies and unit lists) and every judgement marked
+    `inferred: true` (a placement, a section's bounds, a unit's name or kind), each with the
+    curator's notes. Sections first, then measures, then units."""
     import json
 
-    rows = [
-        {
-            "measure": None,
-            "section": r["id"],
-            "missing": ["section heading"],
-            "notes": json.loads(r["notes"]),
-        }
-        for r in store.rows("SELECT id, notes FROM sections WHERE title IS NULL ORDER BY rowid")
-    ]
+    rows = []
+    for r in store.rows("SELECT id, title, notes, inferred FROM sections ORDER BY rowid"):
+        if r["title"] is None or r["inferred"]:
+            rows.append(
+                _gap(
+                    None,
+                    r["id"],
+                    None,
+                    ["section heading"] if r["title"] is None else [],
+                    r["inferred"],
+                    json.loads(r["notes"]),
+                )
+            )
     unknown = set(unknown_measures(store))
-    for r in store.rows("SELECT id, section, title, text, notes FROM measures ORDER BY position"):
+    for r in store.rows(
+        "SELECT id, section, title, text, notes, inferred FROM measures ORDER BY position"
+    ):
         lost = [
             part
             for part, gone in (
@@ -459,9 +551,21 @@ def gaps(store: Store) -> list[dict]:
             )
             if gone
         ]
-        notes = json.loads(r["notes"])
-        if lost or any("inferred" in n.lower() for n in notes):
+        if lost or r["inferred"]:
             rows.append(
-                {"measure": r["id"], "section": r["section"], "missing": lost, "notes": notes}
+                _gap(r["id"], r["section"], None, lost, r["inferred"], json.loads(r["notes"]))
             )
+    for r in store.rows("SELECT name, note FROM units WHERE inferred ORDER BY position"):
+        rows.append(_gap(None, None, r["name"], [], True, [r["note"]]))
     return rows
+
+
+def _gap(measure, section, unit, missing, inferred, notes) -> dict:
+    return {
+        "measure": measure,
+        "section": section,
+        "unit": unit,
+        "missing": missing,
+        "inferred": bool(inferred),
+        "notes": notes,
+    }

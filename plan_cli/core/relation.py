@@ -26,8 +26,9 @@ LEAD, PARTICIPANT, COLLECTIVE, UNKNOWN = "lead", "participant", "collective", "u
 ROLES = (LEAD, PARTICIPANT, COLLECTIVE)
 
 # How the document's readers name the roles: the cells of the 分工表 and the terminal's role
-# column. These are the document's own words, the same in every language.
-ROLE_WORDS = {LEAD: "牵头", PARTICIPANT: "参与", COLLECTIVE: "全体"}
+# column. These are the document's own words, the same in every language. 未知 fills every
+# cell of a measure whose unit list is lost: unknown, which is not "not involved".
+ROLE_WORDS = {LEAD: "牵头", PARTICIPANT: "参与", COLLECTIVE: "全体", UNKNOWN: "未知"}
 
 
 class Responsibility(NamedTuple):

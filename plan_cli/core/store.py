@@ -29,10 +29,10 @@ from pathlib import Path
 from plan_cli import __version__
 from plan_cli.core.load import parse_plan, read_bytes
 from plan_cli.core.model import Plan
-from plan_cli.core.names import Registry
+from plan_cli.core.names import Registry, jurisdiction_of
 from plan_cli.core.relation import responsibilities
 
-FORMAT = "1"  # bump when the tables below change
+FORMAT = "3"  # bump when the tables below change
 _CODE = ("model.py", "load.py", "names.py", "relation.py", "store.py")
 
 SCHEMA = """
@@ -46,16 +46,19 @@ CREATE TABLE plans (
 CREATE TABLE sections (
     plan TEXT NOT NULL, id INTEGER NOT NULL, numeral TEXT NOT NULL, title TEXT,
     notes TEXT,                 -- JSON list
+    inferred INTEGER NOT NULL,  -- 1: its bounds are a judgement (the notes say which)
     PRIMARY KEY (plan, id)
 );
 CREATE TABLE units (
     plan TEXT NOT NULL, name TEXT NOT NULL, short TEXT, kind TEXT NOT NULL, covers TEXT,
     note TEXT, position INTEGER NOT NULL,
+    inferred INTEGER NOT NULL,  -- 1: its name or kind comes from outside the source
     PRIMARY KEY (plan, name)
 );
 CREATE TABLE unit_names (       -- every name a unit goes by
     plan TEXT NOT NULL, unit TEXT NOT NULL, name TEXT NOT NULL,
-    form TEXT NOT NULL CHECK (form IN ('name', 'short', 'alias')), position INTEGER NOT NULL
+    form TEXT NOT NULL CHECK (form IN ('name', 'short', 'abbr', 'alias')),
+    position INTEGER NOT NULL
 );
 CREATE TABLE measures (
     plan TEXT NOT NULL, id INTEGER NOT NULL, section INTEGER NOT NULL, title TEXT,
@@ -64,6 +67,7 @@ CREATE TABLE measures (
     units_source TEXT,          -- the 责任单位 block as printed; NULL when lost
     notes TEXT,                 -- JSON list
     position INTEGER NOT NULL,
+    inferred INTEGER NOT NULL,  -- 1: where its sentences sit is a judgement
     PRIMARY KEY (plan, id)
 );
 CREATE TABLE responsibilities ( -- THE relation (relation.py); unit is NULL when unknown
@@ -120,9 +124,12 @@ class Store:
                         r["kind"],
                         r["covers"],
                         r["note"],
+                        bool(r["inferred"]),
+                        (names.get(r["name"], {}).get("abbr") or [None])[0],
                     )
                     for r in self.rows("SELECT * FROM units ORDER BY position")
-                ]
+                ],
+                jurisdiction_of(self.value("SELECT issuer FROM plans")),
             )
         return self._registry
 
@@ -271,23 +278,26 @@ def compile_plan(conn: sqlite3.Connection, plan: Plan) -> None:
         ),
     )
     conn.executemany(
-        "INSERT INTO sections VALUES (?,?,?,?,?)",
-        [(pid, s.id, s.numeral, s.title, js(s.notes)) for s in plan.sections],
+        "INSERT INTO sections VALUES (?,?,?,?,?,?)",
+        [(pid, s.id, s.numeral, s.title, js(s.notes), s.inferred) for s in plan.sections],
     )
     conn.executemany(
-        "INSERT INTO units VALUES (?,?,?,?,?,?,?)",
-        [(pid, u.name, u.short, u.kind, u.covers, u.note, i) for i, u in enumerate(plan.units)],
+        "INSERT INTO units VALUES (?,?,?,?,?,?,?,?)",
+        [
+            (pid, u.name, u.short, u.kind, u.covers, u.note, i, u.inferred)
+            for i, u in enumerate(plan.units)
+        ],
     )
     names = []
     for u in plan.units:
-        forms = [(u.name, "name")] + ([(u.short, "short")] if u.short else [])
-        forms += [(a, "alias") for a in u.aliases]
+        forms = [(u.name, "name"), (u.short, "short"), (u.abbr, "abbr")]
+        forms = [(n, form) for n, form in forms if n] + [(a, "alias") for a in u.aliases]
         names += [(pid, u.name, n, form) for n, form in forms]
     conn.executemany(
         "INSERT INTO unit_names VALUES (?,?,?,?,?)", [(*row, i) for i, row in enumerate(names)]
     )
     conn.executemany(
-        "INSERT INTO measures VALUES (?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO measures VALUES (?,?,?,?,?,?,?,?,?,?)",
         [
             (
                 pid,
@@ -299,6 +309,7 @@ def compile_plan(conn: sqlite3.Connection, plan: Plan) -> None:
                 m.units_source,
                 js(m.notes),
                 i,
+                m.inferred,
             )
             for i, m in enumerate(plan.measures)
         ],

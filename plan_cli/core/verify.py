@@ -43,6 +43,7 @@ class Report:
     covered_chars: int
     total_chars: int
     uncovered: list[str]
+    inferred: int = 0  # judgements marked inferred: true (sections, measures, units)
 
     @property
     def ok(self) -> bool:
@@ -224,7 +225,8 @@ def verify(plan: Plan, source: str | None = None) -> Report:
     leftovers = [x for x in re.split(r"\s+", rest) if re.search(r"[\w\u4e00-\u9fff]", x)]
     total = len(re.sub(r"\s", "", src))
     covered = total - sum(len(x) for x in leftovers)
-    return Report(checks, covered, total, leftovers)
+    judged = sum(x.inferred for x in (*plan.sections, *plan.measures, *plan.units))
+    return Report(checks, covered, total, leftovers, judged)
 
 
 def _strip_all(text: str, pieces: list[str]) -> str:

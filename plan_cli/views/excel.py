@@ -4,11 +4,15 @@ Every sheet: a bold header row and the first column frozen, an autofilter on the
 column widths fitted to Chinese text (a CJK character is two columns wide), lead cells
 (牵头) marked bold on a coloured fill. Text that begins with = + - or @ is stored as text,
 never as a formula.
+
+Ready to print: landscape, one page wide, the header row repeated on every page, the
+document's title and date in the page header, and every cell in 等线 (DengXian), a font
+with Chinese glyphs in Excel and WPS (openpyxl's default Calibri has none, and WPS then
+substitutes one of its own choosing).
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -17,9 +21,11 @@ from plan_cli.core.model import MISSING
 from plan_cli.core.relation import ROLE_WORDS
 from plan_cli.views.columns import Column
 from plan_cli.views.formats import cell_text
+from plan_cli.views.text import width as display_width
 
 LEAD_FILL = "FFE699"  # a soft yellow, visible in Excel and WPS, printable in grey
 MAX_WIDTH = 60
+FONT = "等线"  # DengXian: Office's default Chinese font since 2016; WPS has it too
 
 
 @dataclass
@@ -30,18 +36,17 @@ class Sheet:
     lead_column: str | None = "lead"  # key of a column whose cells are all lead units
 
 
-def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def write_workbook(sheets: Sequence[Sheet], stream: BinaryIO) -> None:
+def write_workbook(
+    sheets: Sequence[Sheet], stream: BinaryIO, heading: tuple[str, str] | None = None
+) -> None:
+    """Write the sheets as one workbook; `heading` (title, date) goes in every page header."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     wb.remove(wb.active)
-    bold = Font(bold=True)
+    plain, bold = Font(name=FONT), Font(name=FONT, bold=True)
     lead_fill = PatternFill("solid", start_color=LEAD_FILL, end_color=LEAD_FILL)
     for sheet in sheets:
         ws = wb.create_sheet(sheet.title[:31])
@@ -57,6 +62,7 @@ def write_workbook(sheets: Sequence[Sheet], stream: BinaryIO) -> None:
                 value = raw if number else cell_text(raw, c)
                 cell = ws.cell(row=i, column=j)
                 cell.value = value
+                cell.font = plain
                 if isinstance(value, str):
                     cell.data_type = "s"  # never a formula, whatever the text begins with
                     if len(value) > MAX_WIDTH:
@@ -73,4 +79,21 @@ def write_workbook(sheets: Sequence[Sheet], stream: BinaryIO) -> None:
         if sheet.columns:
             last = get_column_letter(len(sheet.columns))
             ws.auto_filter.ref = f"A1:{last}{max(1, len(sheet.rows) + 1)}"
+        _print_ready(ws, heading)
     wb.save(stream)
+
+
+def _print_ready(ws, heading: tuple[str, str] | None) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as it takes
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
+    if heading:
+        title, date = heading
+        for part, text in ((ws.oddHeader.center, title), (ws.oddHeader.right, date)):
+            part.text, part.font, part.size = text, FONT, 9
+    ws.oddFooter.center.text = "&P / &N"  # page n of N
+    ws.oddFooter.center.font = FONT

@@ -40,6 +40,7 @@ TITLE = Column("title", "title", lost=True)
 TEXT = Column("text", "text", lost=True)
 LEAD_UNIT = Column("lead", "lead", lost=True)
 UNITS = Column("units", "units", lost=True)
+ROLE = Column("role", "role", labels=ROLE_WORDS)
 
 TARGET_COLUMNS = [
     Column("measure", "measure", numeric=True),
@@ -50,6 +51,7 @@ TARGET_COLUMNS = [
     Column("comparator", "comparator"),
     Column("due_text", "due_text", table=False),
     Column("text", "text"),
+    Column("lead", "lead", lost=True),
 ]
 UNIT_COLUMNS = [
     Column("unit", "unit"),
@@ -72,23 +74,43 @@ MEASURE_ROW_COLUMNS = [
 
 def _agency_summary(answer) -> str:
     c = answer.counts
-    return f"{answer.unit.name}: leads {c[LEAD]}, takes part in {c[PARTICIPANT]}" + (
+    line = f"{answer.unit.name}: leads {c[LEAD]}, takes part in {c[PARTICIPANT]}" + (
         f", named through a collective in {c[COLLECTIVE]}" if c[COLLECTIVE] else ""
     )
+    if answer.unknown:  # "not in my list" must not read as "not my job"
+        line += (
+            f"; {answer.unknown} measures could not be checked: the source lost their unit lists"
+        )
+    return line
 
 
 MEASURES = Listing("measures", [ID, SECTION, TITLE, LEAD_UNIT, replace(UNITS, table=False)])
 
 AGENCY = Listing(
     "agency",
-    [ID, SECTION, TITLE, Column("role", "role", labels=ROLE_WORDS), LEAD_UNIT],
+    [ID, SECTION, TITLE, ROLE, LEAD_UNIT],
     rows=lambda answer: answer.rows,
     summary=_agency_summary,
 )
 
 AGENCIES = Listing("units", UNIT_COLUMNS)
 
-TARGETS = Listing("targets", TARGET_COLUMNS, summary=lambda rows: f"{len(rows)} targets")
+
+class TargetList(NamedTuple):
+    """Targets, with the unit they were asked for (each row then carries its role) and the
+    plan's units (to name the leads on a terminal)."""
+
+    rows: list[dict]
+    agency: object | None
+    units: list
+
+
+TARGETS = Listing(
+    "targets",
+    lambda answer: [*TARGET_COLUMNS, ROLE] if answer.agency else TARGET_COLUMNS,
+    rows=lambda answer: answer.rows,
+    draw=terminal.targets_table,
+)
 
 TIMELINE = Listing(
     "timeline", [Column("group", "group"), *TARGET_COLUMNS], draw=terminal.timeline_chart
@@ -111,7 +133,9 @@ GAPS = Listing(
     [
         Column("measure", "measure", numeric=True),
         SECTION,
+        Column("unit", "unit"),
         Column("missing", "missing"),
+        Column("inferred", "inferred"),
         Column("notes", "notes", table=False),
     ],
 )
@@ -130,9 +154,26 @@ def _matrix_columns(m) -> list[Column]:
     return [ID, TITLE, LEAD_UNIT, *(Column(u.name, u.name) for u in m.units)]
 
 
+def _matrix_long(m, out) -> None:
+    """The matrix in a pipe, one line per cell that says something: id, unit (full name)
+    and 牵头 / 参与 / 全体 / 未知. Wide rows would leave a script guessing which column
+    is which unit."""
+    for row in m.rows:
+        named = m.named.get(row["id"], [])  # lead and participants as the measure lists them
+        rest = [u.name for u in m.units if u.name not in named]
+        for name in [*named, *rest]:
+            if row[name]:
+                out.stream.write(f"{row['id']}\t{name}\t{row[name]}\n")
+
+
 # In the 分工表 workbook the 牵头 cells are the marks; the lead column stays plain.
 MATRIX = Listing(
-    "分工表", _matrix_columns, rows=lambda m: m.rows, draw=terminal.matrix_chart, lead_column=None
+    "分工表",
+    _matrix_columns,
+    rows=lambda m: m.rows,
+    draw=terminal.matrix_chart,
+    text=_matrix_long,
+    lead_column=None,
 )
 
 

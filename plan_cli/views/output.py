@@ -201,8 +201,10 @@ def emit(
     output: str | None = None,
     bom: bool = False,
     highlight: str | None = None,
+    heading: tuple[str, str] | None = None,
 ) -> None:
-    """Show an answer as `listing` declares it: in the chosen format, where it was asked to go."""
+    """Show an answer as `listing` declares it: in the chosen format, where it was asked to
+    go. `heading` (the document's title and date) heads every printed page of a workbook."""
     dest = Destination(output)
     tty = dest.is_stdout and stdout_is_terminal()
     f = choose_format(fmt, dest, tty)
@@ -226,7 +228,7 @@ def emit(
                 )
             ]
         )
-        dest.write(lambda stream: write_workbook(sheets, stream), binary=True)
+        dest.write(lambda stream: write_workbook(sheets, stream, heading), binary=True)
         return
     dest.write(
         lambda stream: _write(

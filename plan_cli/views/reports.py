@@ -22,3 +22,7 @@ def verified(report) -> None:
         f"{'ok  ' if not report.uncovered else 'MISS'} {report.coverage:6.2f}%    "
         f"of the source's characters accounted for"
     )
+    print(
+        f"note {report.inferred:>4}        judgements marked inferred, not read off the source "
+        "(plan gaps lists them)"
+    )

@@ -99,60 +99,164 @@ def measure_card(detail, out, *, rich: bool) -> None:
         console.print(Text(text, style=styles.get(kind, "")))
 
 
-def abbreviations(units) -> list[str]:
-    """Short, distinct column heads for the terminal matrix (发改, 财政, 市县 …)."""
-    heads: list[str] = []
-    for u in units:
-        names = [n for n in (u.short, *u.aliases, u.name) if n]
-        base = min(names, key=len).removeprefix("自治区")
-        base = base.rstrip("厅局委办会") or base
-        head = base[:2]
-        n = 2
-        while head in heads:
-            n += 1
-            head = base[:2] + str(n)
-        heads.append(head)
-    return heads
+def fitted_table(
+    out,
+    heads: Sequence[str],
+    rows: Sequence[Sequence],
+    *,
+    flex: int,
+    right: Sequence[int] = (),
+    styles: Sequence[Sequence[str]] = (),
+) -> None:
+    """A table that fits the terminal's width (COLUMNS, when set, is the width).
 
-
-MARKS = {ROLE_WORDS["lead"]: "●", ROLE_WORDS["participant"]: "○", ROLE_WORDS["collective"]: "◇"}
-
-
-def matrix_chart(m, out) -> None:
-    """The 分工表 on a terminal: a mark per cell, two-character heads, a legend below."""
+    Every column but `flex` is as wide as its widest cell and never wraps; the `flex` column
+    takes what is left and its cells are wrapped by `text.wrap` (a number stays with its
+    unit) or, for a list of names, after a 、 only.
+    """
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    heads = abbreviations(m.units)
+    from plan_cli.views.text import width, wrap, wrap_items
+
     console = out.console()
-    t = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 0))
-    t.add_column("id", justify="right")
-    t.add_column(" title", max_width=18, no_wrap=True, overflow="ellipsis")
-    for h in heads:
-        t.add_column(h, justify="center", no_wrap=True)
-    style = {ROLE_WORDS["lead"]: "bold", ROLE_WORDS["collective"]: "dim"}
-    for row in m.rows:
-        cells = [str(row["id"]), Text(" " + (row["title"] or MISSING))]
-        for u in m.units:
-            if row["id"] in m.unknown:  # the unit list is lost: unknown, not "nobody"
-                cells.append(Text("?", style="dim red"))
-                continue
-            v = row.get(u.name, "")
-            cells.append(Text(MARKS.get(v, ""), style=style.get(v, "")))
+    fixed = [
+        max([width(h), *(width(str(r[i])) for r in rows)]) if i != flex else 0
+        for i, h in enumerate(heads)
+    ]
+    overhead = 3 * len(heads) + 1  # padding of one a side, one between columns, the edges
+    room = max(12, console.width - overhead - sum(fixed), width(heads[flex]))
+    t = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=False)
+    for i, h in enumerate(heads):
+        t.add_column(
+            h,
+            width=room if i == flex else fixed[i],
+            no_wrap=True,
+            justify="right" if i in right else "left",
+        )
+    for n, row in enumerate(rows):
+        cells = []
+        for i, value in enumerate(row):
+            if i == flex:
+                lines = wrap_items(value, room) if isinstance(value, list) else wrap(value, room)
+                value = "\n".join(lines)
+            style = styles[n][i] if n < len(styles) and i < len(styles[n]) else ""
+            cells.append(Text(str(value), style=style))
         t.add_row(*cells)
     console.print(t)
-    console.print(
-        "● 牵头 leads   ○ 参与 takes part   ◇ 全体 named through a collective   "
-        "? 责任单位原文缺失 unit list lost"
+
+
+def footnote(out, text: str, items: Sequence[str] = ()) -> None:
+    """A dim note under a table, wrapped to the terminal: a sentence, or a label and items
+    (names are never split across lines)."""
+    from rich.text import Text
+
+    from plan_cli.views.text import wrap, wrap_items
+
+    console = out.console()
+    lines = (
+        wrap_items([text, *items], console.width, sep="  ") if items else wrap(text, console.width)
     )
-    legend = "  ".join(f"{h}={u.name}" for h, u in zip(heads, m.units, strict=True))
-    console.print(Text(legend, style="dim"))
+    for line in lines:
+        console.print(Text(line, style="dim"))
+
+
+def matrix_chart(m, out) -> None:
+    """The 分工表 on a terminal, a measure per line: its lead and the units that take part,
+    by the names people say (发改委, 财政厅), wrapped to the width; with --agency, that
+    unit's role. A measure whose unit list is lost says so instead of naming nobody."""
+    from plan_cli.core.relation import COLLECTIVE, LEAD, PARTICIPANT, UNKNOWN
+    from plan_cli.views.short import footer, short_names
+
+    shown = short_names(m.all_units)
+    heads = ["id", "title", ROLE_WORDS[LEAD], ROLE_WORDS[PARTICIPANT]]
+    if m.agency:
+        heads.append(shown[m.agency.name])
+    rows, styles, used = [], [], []
+    for row in m.rows:
+        if row["id"] in m.unknown:
+            cells = [
+                row["id"],
+                row["title"] or MISSING,
+                "?",
+                f"{ROLE_WORDS[UNKNOWN]}：责任单位原文缺失",
+            ]
+            style = ["", "", "dim red", "dim red"]
+        else:
+            lead, *takes_part = m.named[row["id"]]
+            used += [lead, *takes_part]
+            cells = [
+                row["id"],
+                row["title"] or MISSING,
+                shown[lead],
+                [shown[n] for n in takes_part] or ["—"],
+            ]
+            style = ["", "", "bold", ""]
+        if m.agency:
+            role = row.get(m.agency.name, "")
+            cells.append(role)
+            style.append("bold" if role == ROLE_WORDS[LEAD] else "")
+        rows.append(cells)
+        styles.append(style)
+    fitted_table(out, heads, rows, flex=3, right=[0], styles=styles)
+    notes = (
+        [
+            f"? = {ROLE_WORDS[UNKNOWN]}: the source lost the unit list, so who takes part "
+            "is unknown (not nobody)."
+        ]
+        if m.unknown
+        else []
+    )
+    collectives = [u for u in m.all_units if u.covers and u.name in used]
+    if collectives:
+        names = "、".join(shown[u.name] for u in collectives)
+        notes.append(f"{names} names every unit of its kind ({ROLE_WORDS[COLLECTIVE]}).")
+    for note in notes:
+        footnote(out, note)
+    abbreviated = footer(shown, used + ([m.agency.name] if m.agency else []))
+    if abbreviated:
+        footnote(out, "Names shortened:", abbreviated)
+
+
+def targets_table(answer, out) -> None:
+    """Targets on a terminal: measure, due, its lead by a short name (and with --agency
+    that unit's role), and the target's full text, wrapped, never cut."""
+    from plan_cli.views.short import footer, short_names
+
+    shown = short_names(answer.units)
+    console = out.console()
+    if answer.rows or answer.agency:
+        from rich.text import Text
+
+        console.print(Text(f"{len(answer.rows)} targets", style="italic"))
+    heads = ["measure", "due", "lead", "target"]
+    if answer.agency:
+        heads.insert(3, "role")
+    rows = []
+    for r in answer.rows:
+        cells = [
+            r["measure"],
+            "" if r["due"] is None else str(r["due"]),
+            shown.get(r["lead"], r["lead"]) if r["lead"] else "?",
+            r["text"],
+        ]
+        if answer.agency:
+            cells.insert(3, ROLE_WORDS.get(r["role"], r["role"]))
+        rows.append(cells)
+    fitted_table(out, heads, rows, flex=len(heads) - 1, right=[0])
+    if any(r["lead"] is None for r in answer.rows):
+        footnote(out, "lead ? = the source lost the measure's unit list: unknown, not nobody.")
+    abbreviated = footer(shown, [r["lead"] for r in answer.rows if r["lead"]])
+    if abbreviated:
+        footnote(out, "Names shortened:", abbreviated)
 
 
 def timeline_chart(rows, out) -> None:
     """Targets by when they fall due, as a bar per group and the targets under it."""
     from rich.text import Text
+
+    from plan_cli.views.text import wrap
 
     console = out.console()
     groups: dict[str, list[dict]] = {}
@@ -162,10 +266,15 @@ def timeline_chart(rows, out) -> None:
     for group, items in groups.items():
         bar = "█" * max(1, round(30 * len(items) / widest))
         console.print(Text.assemble((f"{group:<10}", "bold"), (bar, "cyan"), f" {len(items)}"))
+        # targets that share a sentence (主要农作物机械化率、农业科技进步贡献率分别达到80%和60%)
+        # show it once, with how many targets it holds
+        seen: dict[tuple[int, str], int] = {}
         for r in items:
-            console.print(
-                Text(
-                    f"{'':<10}{r['measure']:>3}. {r['text']}",
-                    style="dim" if r["value"] is None else "",
-                )
-            )
+            seen[(r["measure"], r["text"])] = seen.get((r["measure"], r["text"]), 0) + 1
+        for (measure, text), n in seen.items():
+            dated = any(r["value"] is not None for r in items if r["text"] == text)
+            more = f"  ({n} targets)" if n > 1 else ""
+            lines = wrap(text + more, max(20, console.width - 15))
+            for i, line in enumerate(lines):
+                lead = f"{'':<10}{measure:>3}. " if i == 0 else " " * 15
+                console.print(Text(lead + line, style="" if dated else "dim"))

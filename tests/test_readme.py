@@ -1,0 +1,116 @@
+"""Every `console` example in the READMEs is run, and its output compared with what the
+README shows, so the documentation cannot drift from the program.
+
+In a README, a ```console block holds `$ command` lines, each followed by the output it
+shows. In the shown output, a line that is only "…" stands for any number of lines, and
+"…" inside a line for any text. An HTML comment on the line before the block changes how
+it runs: `<!-- terminal -->` runs it as on an 80-column terminal (PLAN_FORCE_TTY=1,
+COLUMNS=80, NO_COLOR=1); `<!-- not run: REASON -->` marks an example that needs a tool
+outside the project (jq, Datasette), which is skipped and says why.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+READMES = [ROOT / "README.md"]
+BIN = Path(sys.executable).parent
+TERMINAL = {"PLAN_FORCE_TTY": "1", "COLUMNS": "80", "NO_COLOR": "1"}
+
+
+@dataclass
+class Example:
+    readme: str
+    line: int
+    command: str
+    shown: list[str]
+    terminal: bool
+    skip: str | None
+
+    @property
+    def id(self) -> str:
+        return f"{self.readme}:{self.line}"
+
+
+def examples(path: Path) -> list[Example]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found: list[Example] = []
+    i = 0
+    while i < len(lines):
+        if lines[i].strip() != "```console":
+            i += 1
+            continue
+        marker = lines[i - 1].strip() if i else ""
+        skip = m.group(1) if (m := re.fullmatch(r"<!-- not run: (.+) -->", marker)) else None
+        terminal = marker == "<!-- terminal -->"
+        i += 1
+        current: Example | None = None
+        while lines[i].strip() != "```":
+            if lines[i].startswith("$ "):
+                current = Example(path.name, i + 1, lines[i][2:], [], terminal, skip)
+                found.append(current)
+            elif current is not None:
+                current.shown.append(lines[i])
+            i += 1
+        i += 1
+    return found
+
+
+ALL = [e for readme in READMES for e in examples(readme)]
+
+
+def test_the_readme_has_examples():
+    assert len(ALL) >= 15
+    assert any(e.terminal for e in ALL)
+
+
+def _pattern(shown: list[str]) -> re.Pattern:
+    parts = []
+    for line in shown:
+        if line.strip() == "…":
+            parts.append(r"(?:[^\n]*\n)*?")
+        else:
+            parts.append(r"[^\n]*?".join(re.escape(p) for p in line.rstrip().split("…")) + r"\n")
+    return re.compile("".join(parts), re.DOTALL)
+
+
+@pytest.mark.parametrize("example", ALL, ids=[e.id for e in ALL])
+def test_readme_example(example: Example, tmp_path):
+    if example.skip:
+        pytest.skip(example.skip)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("PLAN_") and k not in ("COLUMNS", "NO_COLOR")
+    }
+    env.update(
+        PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}",
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        LC_ALL="C.UTF-8",
+    )
+    if example.terminal:
+        env.update(TERMINAL)
+    assert shutil.which("plan", path=env["PATH"]), "the plan script is not installed"
+    p = subprocess.run(
+        ["bash", "-c", example.command + " 2>&1"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    got = "".join(line.rstrip() + "\n" for line in p.stdout.splitlines())
+    assert _pattern(example.shown).fullmatch(got), (
+        f"{example.id}: $ {example.command}\n--- shown ---\n"
+        + "\n".join(example.shown)
+        + f"\n--- got ---\n{got}"
+    )
