@@ -4,7 +4,7 @@ Run from the repository root (`make bench` does):
 
     .venv/bin/python benchmarks/bench.py [--runs N] [--quick] [--sizes 50,500]
 
-Three parts, all printed as Markdown:
+Four parts, all printed as Markdown:
 
 1. The machine: platform, Python, CPU count, load average, Click version.
 
@@ -22,6 +22,9 @@ Three parts, all printed as Markdown:
    show how compiling (YAML parse, schema check and the SQLite store), opening the compiled
    store, the in-process queries and the whole CLI scale. The budget: a 5,000-measure plan
    answers an agency query in under 1 s.
+
+4. The catalog. Loading the compiled Chinese catalog (plan_cli/locale) and looking a
+   message up. The budget: the load well under a millisecond.
 
 Every subprocess runs with this script's interpreter (`sys.executable`), stdout to
 /dev/null (a pipe, never a terminal, as in scripts), and with XDG_CACHE_HOME pointing at
@@ -571,6 +574,38 @@ def bench_growth(tmp: Path, sizes: Sequence[int], quick: bool) -> tuple[str, boo
     return "\n".join(out), ok
 
 
+# --- 4. the catalog ------------------------------------------------------------------
+
+
+CATALOG_BUDGET_S = 0.001  # loading the Chinese catalog: well under a millisecond
+
+
+def bench_catalog(runs: int = 51) -> tuple[str, bool]:
+    """Loading the compiled Chinese catalog, as the first translated word of a run does, and
+    looking a message up in it (in this process; imports already paid)."""
+    import gettext
+
+    from plan_cli.core.i18n import DOMAIN, LOCALEDIR
+
+    def load():
+        gettext._translations.clear()  # a cold load each time, as in a new process
+        return gettext.translation(DOMAIN, str(LOCALEDIR), languages=["zh"])
+
+    load_s, catalog = time_call(load, runs)
+    lookup_s, _ = time_call(lambda: catalog.gettext("Usage:"), runs)
+    ok = load_s < CATALOG_BUDGET_S
+    size = (LOCALEDIR / "zh" / "LC_MESSAGES" / f"{DOMAIN}.mo").stat().st_size
+    return "\n".join(
+        [
+            "## The Chinese catalog",
+            "",
+            f"- load {size_text(size)} of compiled messages: {ms(load_s)} ms "
+            f"(budget < {CATALOG_BUDGET_S * 1000:g} ms: {verdict(ok)})",
+            f"- look one message up: {ms(lookup_s)} ms",
+        ]
+    ), ok
+
+
 # --- main ---------------------------------------------------------------------------
 
 
@@ -630,7 +665,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n" + floor_text, flush=True)
         growth_text, growth_ok = bench_growth(Path(tmp), args.sizes, args.quick)
         print("\n" + growth_text, flush=True)
-    ok = floor_ok and growth_ok
+    catalog_text, catalog_ok = bench_catalog()
+    print("\n" + catalog_text, flush=True)
+    ok = floor_ok and growth_ok and catalog_ok
     print(
         f"\nTotal {time.perf_counter() - started:.0f} s; load average now {load_average()}. "
         f"Overall: {verdict(ok)}"

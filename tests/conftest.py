@@ -112,8 +112,13 @@ def _isolated_env(monkeypatch, tmp_path_factory):
         "PLAN_NO_CACHE",
         "PLAN_DEBUG",
         "_PLAN_COMPLETE",
+        "PLAN_LANG",
+        "LANGUAGE",
+        "LC_ALL",
+        "LC_MESSAGES",
     ):
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")  # English, whatever the machine's locale
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
 
 

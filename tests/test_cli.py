@@ -79,8 +79,8 @@ def test_agency_terminal_mode(plan, fixture_path):
     assert r.status == 0
     lines = [line.rstrip() for line in r.stdout.splitlines()]
     assert " ".join(lines[:2]) == (
-        "自治区财政厅: leads 1, takes part in 0, named through a collective in 1; 1 measures "
-        "could not be checked: the source lost their unit lists"
+        "自治区财政厅: leads 1, takes part in 0, named through a collective in 1; 1 measure "
+        "could not be checked: the source lost its unit list"
     )
     lines = lines[1:]
     assert lines[2].split() == ["id", "sec", "title", "role", "lead"]

@@ -22,7 +22,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-READMES = [ROOT / "README.md"]
+# Each README runs in its own language: the Chinese one under a Chinese locale.
+READMES = {
+    ROOT / "README.md": {"LC_ALL": "C.UTF-8"},
+    ROOT / "README.zh-CN.md": {"LANG": "zh_CN.UTF-8"},
+}
 BIN = Path(sys.executable).parent
 TERMINAL = {"PLAN_FORCE_TTY": "1", "COLUMNS": "80", "NO_COLOR": "1"}
 
@@ -30,6 +34,7 @@ TERMINAL = {"PLAN_FORCE_TTY": "1", "COLUMNS": "80", "NO_COLOR": "1"}
 @dataclass
 class Example:
     readme: str
+    env: dict
     line: int
     command: str
     shown: list[str]
@@ -41,7 +46,7 @@ class Example:
         return f"{self.readme}:{self.line}"
 
 
-def examples(path: Path) -> list[Example]:
+def examples(path: Path, env: dict) -> list[Example]:
     lines = path.read_text(encoding="utf-8").splitlines()
     found: list[Example] = []
     i = 0
@@ -56,7 +61,7 @@ def examples(path: Path) -> list[Example]:
         current: Example | None = None
         while lines[i].strip() != "```":
             if lines[i].startswith("$ "):
-                current = Example(path.name, i + 1, lines[i][2:], [], terminal, skip)
+                current = Example(path.name, env, i + 1, lines[i][2:], [], terminal, skip)
                 found.append(current)
             elif current is not None:
                 current.shown.append(lines[i])
@@ -65,12 +70,25 @@ def examples(path: Path) -> list[Example]:
     return found
 
 
-ALL = [e for readme in READMES for e in examples(readme)]
+ALL = [e for readme, env in READMES.items() for e in examples(readme, env)]
 
 
-def test_the_readme_has_examples():
-    assert len(ALL) >= 15
-    assert any(e.terminal for e in ALL)
+def test_the_readmes_have_examples():
+    for readme in READMES:
+        found = [e for e in ALL if e.readme == readme.name]
+        assert len(found) >= 6 and any(e.terminal for e in found), readme.name
+
+
+def test_both_readmes_have_the_same_quick_start():
+    def quick_start(path: Path) -> list[str]:
+        """The commands of the first ```sh block: the quick start."""
+        block = re.search(r"```sh\n(.*?)```", path.read_text(encoding="utf-8"), re.S).group(1)
+        return re.findall(r"^make (\w+)", block, re.M)
+
+    assert (
+        quick_start(ROOT / "README.md") == quick_start(ROOT / "README.zh-CN.md") == ["run", "test"]
+    )
+    assert "README.zh-CN.md" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _pattern(shown: list[str]) -> re.Pattern:
@@ -90,12 +108,12 @@ def test_readme_example(example: Example, tmp_path):
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("PLAN_") and k not in ("COLUMNS", "NO_COLOR")
+        if not k.startswith(("PLAN_", "LC_")) and k not in ("COLUMNS", "NO_COLOR", "LANGUAGE")
     }
     env.update(
         PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}",
         XDG_CACHE_HOME=str(tmp_path / "cache"),
-        LC_ALL="C.UTF-8",
+        **example.env,
     )
     if example.terminal:
         env.update(TERMINAL)

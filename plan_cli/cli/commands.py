@@ -1,7 +1,8 @@
 """The commands: parse the command line, ask core, hand the answer to views.
 
 Nothing here knows how a unit name is matched, how a role is decided or how a table is
-drawn, and nothing here decides an exit status: errors propagate to `main`.
+drawn, and nothing here decides an exit status: errors propagate to `main`. Help texts are
+English `N_()` messages, translated when shown (translated.py).
 """
 
 from __future__ import annotations
@@ -26,16 +27,17 @@ from plan_cli.cli.params import (
     section_option,
     store_for,
 )
-from plan_cli.cli.status import summary
+from plan_cli.cli.translated import Command, Group
+from plan_cli.core.i18n import N_, _
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def listing(name: str):
+def listing(name: str, help: str):
     """A command that lists: it takes --format, --output, --bom and --data, and the function
     it decorates only asks core. That function gets the store first and returns the answer
-    (or the answer and the text to highlight); `views.output.emit` shows it as the listing
-    `name` of views/listings.py declares. Output is decided here once, for every command."""
+    (or a Highlighted answer); `views.output.emit` shows it as the listing `name` of
+    views/listings.py declares. Output is decided here once, for every command."""
 
     def decorate(ask):
         @functools.wraps(ask)
@@ -57,7 +59,7 @@ def listing(name: str):
                 heading=heading(store),
             )
 
-        return cli.command(context_settings=CONTEXT)(listing_options(run))
+        return cli.command(cls=Command, context_settings=CONTEXT, help=help)(listing_options(run))
 
     return decorate
 
@@ -83,7 +85,9 @@ def _shell(value: str) -> str:
         return completion.detect_shell()
     if value not in completion.SHELLS:
         raise InvalidValue(
-            f"the shell must be one of {', '.join(completion.SHELLS)}, got '{value}'"
+            _("the shell must be one of {shells}, got '{value}'").format(
+                shells=", ".join(completion.SHELLS), value=value
+            )
         )
     return value
 
@@ -106,17 +110,25 @@ def _install_completion(ctx: click.Context, param, value: str | None) -> None:
             path = completion.install(shell)
         except OSError as e:
             raise OutputError(e.filename or "~", e.strerror or str(e)) from None
-        click.echo(f"{shell} completion installed in {path}; it works in new shells.")
+        click.echo(
+            _("{shell} completion installed in {path}; it works in new shells.").format(
+                shell=shell, path=path
+            )
+        )
         ctx.exit()
 
 
 @click.group(
+    cls=Group,
     context_settings=CONTEXT,
-    epilog=summary(),
-    help="Answers questions about the 自治区人民政府 分工方案 of 2020-07-22: who leads which "
-    "measure, who takes part, and which targets fall due when.\n\n"
-    "Output is a table on a terminal and tab-separated lines in a pipe; --format "
-    "chooses another (table, plain, tsv, csv, json, jsonl, markdown, yaml, xlsx).",
+    epilog=" ",  # the exit statuses, written when help is shown (Group.format_epilog)
+    help=N_(
+        "Answers questions about the 自治区人民政府 分工方案 of 2020-07-22: who leads which "
+        "measure, who takes part, and which targets fall due when.\n\n"
+        "Output is a table on a terminal and tab-separated lines in a pipe; --format "
+        "chooses another (table, plain, tsv, csv, json, jsonl, markdown, yaml, xlsx). "
+        "PLAN_LANG=zh or en chooses the language; otherwise a zh locale gives Chinese."
+    ),
 )
 @click.option(
     "--version",
@@ -124,95 +136,100 @@ def _install_completion(ctx: click.Context, param, value: str | None) -> None:
     expose_value=False,
     is_eager=True,
     callback=_show_version,
-    help="Show the version and exit.",
+    help=N_("Show the version and exit."),
 )
 @click.option(
     "--install-completion",
-    metavar="[SHELL]",
+    metavar=N_("[SHELL]"),
     is_flag=False,
     flag_value="",
     expose_value=False,
     is_eager=True,
     callback=_install_completion,
-    help="Install completion for bash, zsh or fish (default: your shell).",
+    help=N_("Install completion for bash, zsh or fish (default: your shell)."),
 )
 @click.option(
     "--show-completion",
-    metavar="[SHELL]",
+    metavar=N_("[SHELL]"),
     is_flag=False,
     flag_value="",
     expose_value=False,
     is_eager=True,
     callback=_show_completion,
-    help="Print the completion script for bash, zsh or fish, to copy or eval.",
+    help=N_("Print the completion script for bash, zsh or fish, to copy or eval."),
 )
 def cli() -> None:
     pass
 
 
-@listing("AGENCY")
+@listing(
+    "AGENCY",
+    N_(
+        "What a unit leads (牵头) or takes part in (参与).\n\n"
+        "NAME is a full name (自治区财政厅), a short name (财政厅), an abbreviation (发改委) or "
+        "part of a name. Each row has a role: lead (listed first), participant, or collective "
+        "(the measure names a collective, such as 自治区政府各部门〔单位〕, that includes the "
+        "unit). On a terminal the summary line counts the whole plan, and says how many "
+        "measures could not be checked because the source lost their unit lists.\n\n"
+        "\b\nExamples:\n"
+        "  plan agency 财政厅\n"
+        "  plan agency 发改委 --lead\n"
+        "  plan agency 自治区财政厅 --direct --format csv --bom -o 财政厅.csv"
+    ),
+)
 @agency_argument
-@click.option("--lead", is_flag=True, help="Only measures the unit leads (牵头).")
+@click.option("--lead", is_flag=True, help=N_("Only measures the unit leads (牵头)."))
 @click.option(
     "--direct",
     is_flag=True,
-    help="Leave out measures that name the unit only through a collective such as "
-    "自治区政府各部门〔单位〕.",
+    help=N_(
+        "Leave out measures that name the unit only through a collective such as "
+        "自治区政府各部门〔单位〕."
+    ),
 )
 def agency(store, name, lead, direct):
-    """What a unit leads (牵头) or takes part in (参与).
-
-    NAME is a full name (自治区财政厅), a short name (财政厅), an abbreviation (发改委) or
-    part of a name. Each row has a role: lead (listed first), participant, or collective
-    (the measure names a collective, such as 自治区政府各部门〔单位〕, that includes the
-    unit). On a terminal the summary line counts the whole plan, and says how many measures
-    could not be checked because the source lost their unit lists.
-
-    \b
-    Examples:
-      plan agency 财政厅
-      plan agency 发改委 --lead
-      plan agency 自治区财政厅 --direct --format csv --bom -o 财政厅.csv
-    """
     from plan_cli.core import query
 
     return query.agency(store, name, lead_only=lead, direct=direct)
 
 
-@listing("TARGETS")
+@listing(
+    "TARGETS",
+    N_(
+        "Quantitative and dated targets, with when they fall due and who leads their measure.\n\n"
+        "今年 and 年底 mean 2020; “十四五”末 and 到2025年 mean 2025; 每年 is recurring; "
+        "力争3年-5年 is the range 2023-2025, which counts for each of its years. Every row "
+        "carries its measure's lead; with --agency, also that unit's role.\n\n"
+        "\b\nExamples:\n"
+        "  plan targets --due 2025\n"
+        "  plan targets --due 2023-2025\n"
+        "  plan targets --by 2022 --agency 科技厅\n"
+        "  plan targets --agency 财政厅 --lead\n"
+        "  plan targets --format json | jq '.[] | select(.unit == \"%\")'"
+    ),
+)
 @click.option(
     "--due",
     type=DUE,
-    metavar="YEAR",
+    metavar=N_("YEAR"),
     shell_complete=complete_due,
-    help="Targets due that year, or in any year of a range such as 2023-2025 (a target due "
-    "2023-2025 counts for each of its years); also 'recurring' (每年) or 'undated'.",
+    help=N_(
+        "Targets due that year, or in any year of a range such as 2023-2025 (a target "
+        "due 2023-2025 counts for each of its years); also 'recurring' (每年) or "
+        "'undated'."
+    ),
 )
-@click.option("--by", type=YEAR, metavar="YEAR", help="Targets due that year or earlier.")
+@click.option("--by", type=YEAR, metavar=N_("YEAR"), help=N_("Targets due that year or earlier."))
 @agency_option
-@click.option("--lead", is_flag=True, help="With --agency: only measures the unit leads.")
+@click.option("--lead", is_flag=True, help=N_("With --agency: only measures the unit leads."))
 @click.option(
     "--direct",
     is_flag=True,
-    help="With --agency: leave out measures that name the unit only through a collective.",
+    help=N_("With --agency: leave out measures that name the unit only through a collective."),
 )
 @measure_option
 @section_option
 def targets(store, due, by, agency_name, lead, direct, measure, section):
-    """Quantitative and dated targets, with when they fall due and who leads their measure.
-
-    今年 and 年底 mean 2020; “十四五”末 and 到2025年 mean 2025; 每年 is recurring;
-    力争3年-5年 is the range 2023-2025, which counts for each of its years. Every row
-    carries its measure's lead; with --agency, also that unit's role.
-
-    \b
-    Examples:
-      plan targets --due 2025
-      plan targets --due 2023-2025
-      plan targets --by 2022 --agency 科技厅
-      plan targets --agency 财政厅 --lead
-      plan targets --format json | jq '.[] | select(.unit == "%")'
-    """
     from plan_cli.core import query
     from plan_cli.views.listings import TargetList
 
@@ -231,163 +248,164 @@ def targets(store, due, by, agency_name, lead, direct, measure, section):
     return TargetList(rows, agency, store.registry.units)
 
 
-@listing("SHOW")
+@listing(
+    "SHOW",
+    N_(
+        "One measure in full: section, title, text, units (lead first) and targets.\n\n"
+        "N is the measure's number: 31, ３１ or 三十一.\n\n"
+        "\b\nExamples:\n"
+        "  plan show 31\n"
+        "  plan show 7 --format json"
+    ),
+)
 @measure_argument
 def show(store, measure):
-    """One measure in full: section, title, text, units (lead first) and targets.
-
-    N is the measure's number: 31, ３１ or 三十一.
-
-    \b
-    Examples:
-      plan show 31
-      plan show 7 --format json
-    """
     from plan_cli.core import query
 
     return query.measure(store, query.parse_measure(store, measure))
 
 
-@listing("MEASURES")
+@listing(
+    "MEASURES",
+    N_(
+        "All measures, or those of one section.\n\n"
+        "\b\nExamples:\n"
+        "  plan measures --section 4\n"
+        "  plan measures --format csv --bom > measures.csv"
+    ),
+)
 @section_option
 def measures(store, section):
-    """All measures, or those of one section.
-
-    \b
-    Examples:
-      plan measures --section 4
-      plan measures --format csv --bom > measures.csv
-    """
     from plan_cli.core import query
 
     return query.measures(store, section)
 
 
-@listing("SECTIONS")
+@listing("SECTIONS", N_("The sections and the measures in each.\n\n\b\nExample:\n  plan sections"))
 def sections(store):
-    """The sections and the measures in each.
-
-    \b
-    Example:
-      plan sections
-    """
     from plan_cli.core import query
 
     return query.sections(store)
 
 
-@listing("AGENCIES")
+@listing(
+    "AGENCIES",
+    N_(
+        "Every responsible unit, with how many measures it leads, joins, or is named in through "
+        "a collective.\n\n"
+        "\b\nExamples:\n"
+        "  plan agencies\n"
+        "  plan agencies --format tsv | sort -t$'\\t' -k4,4nr | head"
+    ),
+)
 def agencies(store):
-    """Every responsible unit, with how many measures it leads, joins, or is named in
-    through a collective.
-
-    \b
-    Examples:
-      plan agencies
-      plan agencies --format tsv | sort -t$'\\t' -k4,4nr | head
-    """
     from plan_cli.core import query
 
     return query.agencies(store)
 
 
-@listing("SEARCH")
-@click.argument("text", metavar="TEXT")
+@listing(
+    "SEARCH",
+    N_(
+        "Measures whose title or text contains TEXT (exit 1 if none does).\n\n"
+        "\b\nExamples:\n"
+        "  plan search 黄河\n"
+        "  plan search 区块链 --format json"
+    ),
+)
+@click.argument("text", metavar=N_("TEXT"))
 def search(store, text):
-    """Measures whose title or text contains TEXT (exit 1 if none does).
-
-    \b
-    Examples:
-      plan search 黄河
-      plan search 区块链 --format json
-    """
     from plan_cli.core import query
 
     return Highlighted(query.search(store, text), text.strip())
 
 
-@listing("EXPORT")
+@listing(
+    "EXPORT",
+    N_(
+        "The whole plan: document, sections, units, measures and targets.\n\n"
+        "JSON and YAML give the nested plan; the tabular formats give one row per measure; an "
+        ".xlsx output has sheets for measures, units and targets.\n\n"
+        "\b\nExamples:\n"
+        "  plan export --format json > plan.json\n"
+        "  plan export --output plan.xlsx\n"
+        "  plan export --format csv --bom --output plan.csv"
+    ),
+)
 def export(store):
-    """The whole plan: document, sections, units, measures and targets.
-
-    JSON and YAML give the nested plan; the tabular formats give one row per measure;
-    an .xlsx output has sheets for measures, units and targets.
-
-    \b
-    Examples:
-      plan export --format json > plan.json
-      plan export --output plan.xlsx
-      plan export --format csv --bom --output plan.csv
-    """
     from plan_cli.core import query
     from plan_cli.views.listings import Whole
 
     return Whole(query.export(store), query.agencies(store))
 
 
-@listing("GAPS")
+@listing(
+    "GAPS",
+    N_(
+        "What the source has lost, measure by measure, and every placement or fact that is a "
+        "judgement (inferred) rather than a reading of the source.\n\n"
+        "\b\nExamples:\n"
+        "  plan gaps\n"
+        "  plan gaps --format json | jq '.[] | select(.missing | index(\"units\"))'"
+    ),
+)
 def gaps(store):
-    """What the source has lost, measure by measure, and every placement or fact that is a
-    judgement (inferred) rather than a reading of the source.
-
-    \b
-    Examples:
-      plan gaps
-      plan gaps --format json | jq '.[] | select(.missing | index("units"))'
-    """
     from plan_cli.core import query
 
     return query.gaps(store)
 
 
-@listing("MATRIX")
+@listing(
+    "MATRIX",
+    N_(
+        "The responsibility matrix (分工表): measures against units, each cell 牵头 (leads), "
+        "参与 (takes part), 全体 (named through a collective), 未知 (the source lost the unit "
+        'list: unknown, not "no") or empty.\n\n'
+        "On a terminal: a measure per line with its lead and the units that take part, by the "
+        "names people say (发改委, 财政厅), fitted to the width. In a pipe (plain): the long "
+        "form, one line per measure, unit (full name) and role. CSV, TSV, JSON, markdown and "
+        "xlsx: the wide 分工表, a column per unit under its full name.\n\n"
+        "\b\nExamples:\n"
+        "  plan matrix --section 4\n"
+        "  plan matrix --agency 水利厅\n"
+        "  plan matrix --output 分工表.xlsx"
+    ),
+)
 @section_option
 @agency_option
 def matrix(store, section, agency_name):
-    """The responsibility matrix (分工表): measures against units, each cell 牵头 (leads),
-    参与 (takes part), 全体 (named through a collective), 未知 (the source lost the unit
-    list: unknown, not "no") or empty.
-
-    On a terminal: a measure per line with its lead and the units that take part, by the
-    names people say (发改委, 财政厅), fitted to the width. In a pipe (plain): the long
-    form, one line per measure, unit (full name) and role. CSV, TSV, JSON, markdown and
-    xlsx: the wide 分工表, a column per unit under its full name.
-
-    \b
-    Examples:
-      plan matrix --section 4
-      plan matrix --agency 水利厅
-      plan matrix --output 分工表.xlsx
-    """
     from plan_cli.core import query
 
     return query.matrix(store, section=section, agency_name=agency_name)
 
 
-@listing("TIMELINE")
+@listing(
+    "TIMELINE",
+    N_(
+        "Targets grouped by when they fall due: years in order, then recurring, then undated.\n\n"
+        "\b\nExamples:\n"
+        "  plan timeline\n"
+        "  plan timeline --format csv"
+    ),
+)
 def timeline(store):
-    """Targets grouped by when they fall due: years in order, then recurring, then undated.
-
-    \b
-    Examples:
-      plan timeline
-      plan timeline --format csv
-    """
     from plan_cli.core import query
 
     return query.timeline(store)
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(
+    cls=Command,
+    context_settings=CONTEXT,
+    help=N_(
+        "Check the plan file against the schema and list every problem (exit 3 if any).\n\n"
+        "\b\nExamples:\n"
+        "  plan validate\n"
+        "  plan validate --data my-edit.yaml"
+    ),
+)
 @data_option
 def validate(data) -> None:
-    """Check the plan file against the schema and list every problem (exit 3 if any).
-
-    \b
-    Examples:
-      plan validate
-      plan validate --data my-edit.yaml
-    """
     from plan_cli.core.errors import DataError, ProblemList
     from plan_cli.core.load import SHIPPED, load_plan
     from plan_cli.views import reports
@@ -399,16 +417,18 @@ def validate(data) -> None:
     reports.validated(plan)
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(
+    cls=Command,
+    context_settings=CONTEXT,
+    help=N_(
+        "Check the plan against its source text, both ways, and print the coverage (exit 3 on "
+        "any miss).\n\n"
+        "\b\nExample:\n"
+        "  plan verify"
+    ),
+)
 @data_option
 def verify(data) -> None:
-    """Check the plan against its source text, both ways, and print the coverage
-    (exit 3 on any miss).
-
-    \b
-    Example:
-      plan verify
-    """
     from plan_cli.core.errors import SourceMismatch
     from plan_cli.core.load import SHIPPED, load_plan
     from plan_cli.core.verify import verify as check

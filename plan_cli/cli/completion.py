@@ -20,6 +20,8 @@ from click.shell_completion import (
     split_arg_string,
 )
 
+from plan_cli.core.i18n import _
+
 PROG = "plan"
 COMPLETE_VAR = "_PLAN_COMPLETE"
 SHELLS = ("bash", "zsh", "fish")
@@ -75,8 +77,9 @@ def detect_shell() -> str:
         from plan_cli.core.errors import InvalidValue
 
         raise InvalidValue(
-            f"cannot tell your shell from SHELL='{os.environ.get('SHELL', '')}'; "
-            f"give one of {', '.join(SHELLS)}"
+            _("cannot tell your shell from SHELL='{shell}'; give one of {shells}").format(
+                shell=os.environ.get("SHELL", ""), shells=", ".join(SHELLS)
+            )
         )
     return shell
 

@@ -1,7 +1,8 @@
 """The edge: `main(argv) -> int` is the one place where exceptions become messages on
 stderr and exit statuses (status.py). No traceback reaches the user: every error is one
 line `plan: …` (a check that lists several problems prints one line each), a usage error
-then says which --help to read.
+then says which --help to read. Everything a run says is in the language it chose
+(core/i18n.py), decided here, once, before anything else.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import os
 import sys
 
 from plan_cli.cli.status import Status
+from plan_cli.core.i18n import _
 
 COMPLETE_VAR = "_PLAN_COMPLETE"
 
@@ -27,7 +29,10 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="replace")
         except (AttributeError, ValueError):
             pass
-    status = _status_of(args)
+    from plan_cli.core.i18n import speaking
+
+    with speaking():
+        status = _status_of(args)
     try:
         sys.stdout.flush()
     except (BrokenPipeError, OSError, ValueError):
@@ -80,14 +85,18 @@ def _status_of(args: list[str]) -> int:
             return Status.OK
         return e.code if isinstance(e.code, int) else Status.OK  # shell completion
     except (KeyboardInterrupt, click.Abort):
-        _error("interrupted")
+        _error(_("interrupted"))
         return Status.INTERRUPTED
     except Exception as e:  # noqa: BLE001 - the last line of defence: never a traceback
         if os.environ.get("PLAN_DEBUG"):
             import traceback
 
             traceback.print_exc()
-        _error(f"internal error ({type(e).__name__}: {e}); please report it")
+        _error(
+            _("internal error ({kind}: {error}); please report it").format(
+                kind=type(e).__name__, error=e
+            )
+        )
         return Status.BUG
 
 
@@ -105,7 +114,7 @@ def _invoke(args: list[str]) -> None:
 
 def _usage(message: str, command_path: str) -> int:
     _error(message)
-    print(f"Try '{command_path} --help'.", file=sys.stderr)
+    print(_("Try '{command} --help'.").format(command=command_path), file=sys.stderr)
     return Status.USAGE
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from plan_cli.core.i18n import N_, _
 from plan_cli.views.output import FORMATS
 
 
@@ -46,7 +47,11 @@ def _format(value: str, name: str) -> str:
 
     v = value.strip().lower()
     if v not in FORMATS:
-        raise InvalidValue(f"{name} must be one of {', '.join(FORMATS)}, got '{value}'")
+        raise InvalidValue(
+            _("{name} must be one of {formats}, got '{value}'").format(
+                name=name, formats=", ".join(FORMATS), value=value
+            )
+        )
     return v
 
 
@@ -109,10 +114,12 @@ def format_option(f):
         "-f",
         "fmt",
         type=_Parsed("FORMAT", _format),
-        metavar="FORMAT",
+        metavar=N_("FORMAT"),
         shell_complete=_complete_formats,
-        help=f"{', '.join(FORMATS)}. Default: table on a terminal, plain in a pipe, "
-        "else what the --output file's extension says.",
+        help=N_(
+            "table, plain, tsv, csv, json, jsonl, markdown, yaml or xlsx. Default: table on a "
+            "terminal, plain in a pipe, else what the --output file's extension says."
+        ),
     )(f)
 
 
@@ -120,16 +127,18 @@ def output_option(f):
     f = click.option(
         "--bom",
         is_flag=True,
-        help="Start CSV with a UTF-8 byte order mark, so Excel reads the Chinese right.",
+        help=N_("Start CSV with a UTF-8 byte order mark, so Excel reads the Chinese right."),
     )(f)
     return click.option(
         "--output",
         "-o",
         type=click.Path(),
-        metavar="FILE",
-        help="Write to FILE ('-' is stdout). The format follows the extension (.csv .tsv "
-        ".json .jsonl .md .yaml .txt .xlsx) unless --format is given. A file is "
-        "replaced only once the new one is complete.",
+        metavar=N_("FILE"),
+        help=N_(
+            "Write to FILE ('-' is stdout). The format follows the extension (.csv .tsv "
+            ".json .jsonl .md .yaml .txt .xlsx) unless --format is given. A file is "
+            "replaced only once the new one is complete."
+        ),
     )(f)
 
 
@@ -139,8 +148,8 @@ def data_option(f):
         type=click.Path(),
         envvar="PLAN_DATA",
         show_envvar=True,
-        metavar="FILE",
-        help="Read this plan file instead of the shipped one.",
+        metavar=N_("FILE"),
+        help=N_("Read this plan file instead of the shipped one."),
     )(f)
 
 
@@ -151,7 +160,7 @@ def listing_options(f):
 
 def section_option(f):
     return click.option(
-        "--section", "-s", type=_Parsed("N", _number), metavar="N", help="Only section N."
+        "--section", "-s", type=_Parsed("N", _number), metavar=N_("N"), help=N_("Only section N.")
     )(f)
 
 
@@ -160,23 +169,29 @@ def agency_option(f):
         "--agency",
         "-a",
         "agency_name",
-        metavar="NAME",
+        metavar=N_("NAME"),
         shell_complete=_complete_units,
-        help="Only measures this unit leads, takes part in, or is named in through a collective.",
+        help=N_(
+            "Only measures this unit leads, takes part in, or is named in through a collective."
+        ),
     )(f)
 
 
 def agency_argument(f):
-    return click.argument("name", metavar="NAME", shell_complete=_complete_units)(f)
+    return click.argument("name", metavar=N_("NAME"), shell_complete=_complete_units)(f)
 
 
 def measure_argument(f):
-    return click.argument("measure", metavar="N", shell_complete=_complete_measures)(f)
+    return click.argument("measure", metavar=N_("N"), shell_complete=_complete_measures)(f)
 
 
 def measure_option(f):
     return click.option(
-        "--measure", "-m", metavar="N", shell_complete=_complete_measures, help="Only measure N."
+        "--measure",
+        "-m",
+        metavar=N_("N"),
+        shell_complete=_complete_measures,
+        help=N_("Only measure N."),
     )(f)
 
 

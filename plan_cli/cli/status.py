@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from plan_cli.core.i18n import N_, _
+
 
 class Status(IntEnum):
     OK = 0  # a filter that matches nothing is a success with no rows
@@ -18,16 +20,18 @@ class Status(IntEnum):
 
 
 MEANINGS = {
-    Status.OK: "success",
-    Status.NOT_FOUND: "not found",
-    Status.USAGE: "usage error",
-    Status.DATA: "data error",
-    Status.OUTPUT: "output could not be written",
-    Status.BUG: "internal error",
-    Status.INTERRUPTED: "interrupted",
+    Status.OK: N_("success"),
+    Status.NOT_FOUND: N_("not found"),
+    Status.USAGE: N_("usage error"),
+    Status.DATA: N_("data error"),
+    Status.OUTPUT: N_("output could not be written"),
+    Status.BUG: N_("internal error"),
+    Status.INTERRUPTED: N_("interrupted"),
 }
 
 
 def summary() -> str:
-    """One line for `plan --help`: every status and what it means."""
-    return "Exit statuses: " + ", ".join(f"{int(s)} {MEANINGS[s]}" for s in Status) + "."
+    """One line for `plan --help`: every status and what it means, in the run's words."""
+    return _("Exit statuses: {statuses}.").format(
+        statuses=_(", ").join(f"{int(s)} {_(MEANINGS[s])}" for s in Status)
+    )

@@ -1,13 +1,16 @@
 """The errors the library raises on purpose, by kind.
 
-Only `plan_cli.cli.main` decides what a kind means for the user: the message it prints and
-the exit status (httpie's status.py, gh's exit codes). Here an error only says what went
-wrong, in `lines()`: usually one line, several when a check lists every problem.
+Only `plan_cli.cli.main` decides what a kind means for the user: the exit status, and that
+the message is printed after `plan: `. Here an error only says what went wrong, in
+`lines()`: usually one line, several when a check lists every problem. The words are in
+the language of the run (i18n.py): errors are raised while `plan` speaks it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from plan_cli.core.i18n import _, ngettext
 
 
 class PlanError(Exception):
@@ -27,15 +30,22 @@ class NotFound(PlanError):
 class UnknownMeasure(NotFound):
     def __init__(self, measure_id: int, known: range | None = None):
         self.measure_id = measure_id
-        hint = f" (the plan has measures {known.start}–{known.stop - 1})" if known else ""
-        super().__init__(f"no measure {measure_id}{hint}")
+        if known:
+            message = _("no measure {n} (the plan has measures {first}–{last})").format(
+                n=measure_id, first=known.start, last=known.stop - 1
+            )
+        else:
+            message = _("no measure {n}").format(n=measure_id)
+        super().__init__(message)
 
 
 class UnknownSection(NotFound):
     def __init__(self, section: int, known: list[int]):
         self.section = section
         super().__init__(
-            f"no section {section} (the plan has sections {', '.join(map(str, known))})"
+            _("no section {n} (the plan has sections {known})").format(
+                n=section, known=", ".join(map(str, known))
+            )
         )
 
 
@@ -43,8 +53,10 @@ class UnknownUnit(NotFound):
     def __init__(self, name: str, suggestions: list[str]):
         self.name = name
         self.suggestions = suggestions
-        hint = f"; did you mean {'、'.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"no unit matches '{name}'{hint}")
+        message = _("no unit matches '{name}'").format(name=name)
+        if suggestions:
+            message += _("; did you mean {names}?").format(names="、".join(suggestions))
+        super().__init__(message)
 
 
 class AmbiguousUnit(NotFound):
@@ -52,7 +64,13 @@ class AmbiguousUnit(NotFound):
         self.name = name
         self.candidates = candidates
         shown = "、".join(candidates[:12]) + ("…" if len(candidates) > 12 else "")
-        super().__init__(f"'{name}' matches {len(candidates)} units: {shown}; be more specific")
+        super().__init__(
+            ngettext(
+                "'{name}' matches {n} unit: {units}; be more specific",
+                "'{name}' matches {n} units: {units}; be more specific",
+                len(candidates),
+            ).format(name=name, n=len(candidates), units=shown)
+        )
 
 
 class NoMatch(NotFound):
@@ -93,9 +111,13 @@ class DataError(PlanError):
         self.problems = problems
         first = str(problems[0])
         more = len(problems) - 1
-        super().__init__(
-            first + (f" (and {more} more problems: run 'plan validate')" if more else "")
-        )
+        if more:
+            first += ngettext(
+                " (and {n} more problem: run 'plan validate')",
+                " (and {n} more problems: run 'plan validate')",
+                more,
+            ).format(n=more)
+        super().__init__(first)
 
 
 class ProblemList(DataError):
@@ -103,7 +125,9 @@ class ProblemList(DataError):
 
     def lines(self) -> list[str]:
         n = len(self.problems)
-        return [str(p) for p in self.problems] + [f"{n} problem{'s' if n != 1 else ''}"]
+        return [str(p) for p in self.problems] + [
+            ngettext("{n} problem", "{n} problems", n).format(n=n)
+        ]
 
 
 class SourceMismatch(PlanError):
@@ -111,10 +135,10 @@ class SourceMismatch(PlanError):
 
     def __init__(self, misses: list[str]):
         self.misses = misses
-        super().__init__(f"verify: {misses[0]}" if misses else "verify failed")
+        super().__init__(self.lines()[0] if misses else "verify")
 
     def lines(self) -> list[str]:
-        return [f"verify: {m}" for m in self.misses]
+        return [_("verify: {miss}").format(miss=m) for m in self.misses]
 
 
 # --- output: the answer could not be written where it was asked to go -------------------
@@ -124,4 +148,4 @@ class OutputError(PlanError):
     def __init__(self, path: str, reason: str):
         self.path = path
         self.reason = reason
-        super().__init__(f"cannot write {path}: {reason}")
+        super().__init__(_("cannot write {path}: {reason}").format(path=path, reason=reason))

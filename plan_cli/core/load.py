@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from plan_cli.core.errors import DataError, PlanError, Problem
+from plan_cli.core.i18n import _, pgettext
 from plan_cli.core.model import (
     UNIT_KINDS,
     Document,
@@ -85,11 +86,13 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise DataError([Problem(str(path), None, "no such file")]) from None
+        raise DataError([Problem(str(path), None, _("no such file"))]) from None
     except IsADirectoryError:
-        raise DataError([Problem(str(path), None, "is a directory, not a plan file")]) from None
+        raise DataError([Problem(str(path), None, _("is a directory, not a plan file"))]) from None
     except OSError as e:
-        raise DataError([Problem(str(path), None, f"cannot read: {e.strerror or e}")]) from None
+        raise DataError(
+            [Problem(str(path), None, _("cannot read: {reason}").format(reason=e.strerror or e))]
+        ) from None
 
 
 # Errors in a construct that is opened and must be closed ([ { " ') are reported where the
@@ -103,7 +106,7 @@ def read_yaml(data: bytes, shown: str) -> Any:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
-        raise DataError([Problem(shown, line, "not UTF-8 text")]) from None
+        raise DataError([Problem(shown, line, _("not UTF-8 text"))]) from None
     import yaml
 
     loader = _line_loader()(text)
@@ -115,16 +118,22 @@ def read_yaml(data: bytes, shown: str) -> Any:
         line = mark.line + 1 if mark else None
         what = (e.problem or e.context or "malformed YAML").strip()
         if opened:
-            what = (
-                f"{e.context.removeprefix('while parsing ').removeprefix('while scanning ')} "
-                f"that starts here is not closed ({what})"
+            what = _("{construct} that starts here is not closed ({problem})").format(
+                construct=e.context.removeprefix("while parsing ").removeprefix("while scanning "),
+                problem=what,
             )
-        raise DataError([Problem(shown, line, f"malformed YAML: {what}")]) from None
+        raise DataError(
+            [Problem(shown, line, _("malformed YAML: {problem}").format(problem=what))]
+        ) from None
     except yaml.YAMLError as e:
-        raise DataError([Problem(shown, None, f"malformed YAML: {e}")]) from None
+        raise DataError(
+            [Problem(shown, None, _("malformed YAML: {problem}").format(problem=e))]
+        ) from None
     finally:
         loader.dispose()
-    problems = [Problem(shown, ln, f"duplicate key '{k}'") for ln, k in loader.duplicates]
+    problems = [
+        Problem(shown, ln, _("duplicate key '{key}'").format(key=k)) for ln, k in loader.duplicates
+    ]
     if problems:
         raise DataError(problems)
     return doc
@@ -189,7 +198,7 @@ class _Checker:
     ) -> Any:
         if key not in m:
             if required:
-                self.problem(m, None, f"{what}: missing '{key}'")
+                self.problem(m, None, _("{what}: missing '{key}'").format(what=what, key=key))
             return default
         value = m[key]
         if value is None and nullable:
@@ -199,7 +208,12 @@ class _Checker:
             self.problem(
                 m,
                 key,
-                f"{what}: '{key}' must be {_TYPE_WORDS.get(names, names)}, not {_describe(value)}",
+                _("{what}: '{key}' must be {kind}, not {value}").format(
+                    what=what,
+                    key=key,
+                    kind=_type_word(names),
+                    value=_describe(value),
+                ),
             )
             return default
         return value
@@ -209,51 +223,63 @@ class _Checker:
         items = []
         for i, item in enumerate(value or []):
             if not isinstance(item, str) or not item.strip():
-                self.problem(m, key, f"{what}: item {i + 1} of '{key}' must be non-empty text")
+                self.problem(
+                    m,
+                    key,
+                    _("{what}: item {i} of '{key}' must be non-empty text").format(
+                        what=what, i=i + 1, key=key
+                    ),
+                )
             else:
                 items.append(item)
         return tuple(items)
 
     def mappings(self, doc: _Map, key: str) -> list[_Map]:
-        value = self.field(doc, key, (list,), "plan", default=[])
+        value = self.field(doc, key, (list,), _("plan"), default=[])
         out = []
         for i, item in enumerate(value or []):
             if isinstance(item, _Map):
                 out.append(item)
             else:
                 self.problem(
-                    doc, key, f"{key}: item {i + 1} must be a mapping, not {_describe(item)}"
+                    doc,
+                    key,
+                    _("{key}: item {i} must be a mapping, not {value}").format(
+                        key=key, i=i + 1, value=_describe(item)
+                    ),
                 )
         return out
 
     def unknown_keys(self, m: _Map, allowed: set[str], what: str) -> None:
         for k in m:
             if k not in allowed:
-                self.problem(m, str(k), f"{what}: unknown field '{k}'")
+                self.problem(m, str(k), _("{what}: unknown field '{key}'").format(what=what, key=k))
 
 
-_TYPE_WORDS = {
-    "int": "an integer",
-    "str": "text",
-    "list": "a list",
-    "int or float": "a number",
-    "_Map": "a mapping",
-    "dict": "a mapping",
-}
+def _type_word(names: str) -> str:
+    """What a field must be, in words: 'int' -> an integer."""
+    return {
+        "int": pgettext("type", "an integer"),
+        "str": pgettext("type", "text"),
+        "list": pgettext("type", "a list"),
+        "int or float": pgettext("type", "a number"),
+        "_Map": pgettext("type", "a mapping"),
+        "dict": pgettext("type", "a mapping"),
+    }.get(names, names)
 
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "empty"
+        return _("empty")
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return _("the boolean {value}").format(value=str(value).lower())
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, str):
-        return f"the text '{value[:30]}'"
-    return f"the {type(value).__name__} {value!r}"
+        return _("the text '{value}'").format(value=value[:30])
+    return _("the {kind} {value!r}").format(kind=type(value).__name__, value=value)
 
 
 def in_order(fragments: str, text: str) -> bool:
@@ -279,7 +305,15 @@ def build_plan(raw: Any, path: Path) -> Plan:
     c = _Checker(shown)
     if not isinstance(raw, _Map):
         raise DataError(
-            [Problem(shown, None, f"the plan must be a mapping at the top, not {_describe(raw)}")]
+            [
+                Problem(
+                    shown,
+                    None,
+                    _("the plan must be a mapping at the top, not {value}").format(
+                        value=_describe(raw)
+                    ),
+                )
+            ]
         )
     c.unknown_keys(
         raw, {"id", "document", "units", "sections", "measures", "targets", "untargeted"}, "plan"
@@ -287,7 +321,9 @@ def build_plan(raw: Any, path: Path) -> Plan:
     plan_id = c.field(raw, "id", (str,), "plan", required=False) or path.stem
     if not _PLAN_ID.fullmatch(plan_id):
         c.problem(
-            raw, "id", f"plan: 'id' must be letters, digits, '_', '.' or '-', not '{plan_id}'"
+            raw,
+            "id",
+            _("plan: 'id' must be letters, digits, '_', '.' or '-', not '{id}'").format(id=plan_id),
         )
     document = _document(c, raw)
     units = _units(c, raw)
@@ -304,7 +340,15 @@ def build_plan(raw: Any, path: Path) -> Plan:
     for m in measures:
         by_section.setdefault(m.section, []).append(m.id)
     sections = [
-        Section(s.id, s.numeral, s.title, s.notes, tuple(by_section.get(s.id, ())), s.inferred)
+        Section(
+            s.id,
+            s.numeral,
+            s.title,
+            s.notes,
+            tuple(by_section.get(s.id, ())),
+            s.inferred,
+            s.notes_zh,
+        )
         for s in sections
     ]
     return Plan(plan_id, document, units, sections, measures, targets, untargeted, shown)
@@ -339,11 +383,21 @@ def _document(c: _Checker, raw: _Map) -> Document | None:
     for k in ("date", "published"):
         v = c.field(d, k, (str,), what, default="")
         if v and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
-            c.problem(d, k, f"document: '{k}' must be a date written YYYY-MM-DD, not '{v}'")
+            c.problem(
+                d,
+                k,
+                _("document: '{key}' must be a date written YYYY-MM-DD, not '{value}'").format(
+                    key=k, value=v
+                ),
+            )
         dates[k] = v
     base_year = c.field(d, "base_year", (int,), what, default=2020)
     if not 1900 <= base_year <= 2100:
-        c.problem(d, "base_year", f"document: 'base_year' must be a year, not {base_year}")
+        c.problem(
+            d,
+            "base_year",
+            _("document: 'base_year' must be a year, not {value}").format(value=base_year),
+        )
     preamble = c.text_list(d, "preamble", what)
     return Document(
         texts["title"],
@@ -359,17 +413,40 @@ def _document(c: _Checker, raw: _Map) -> Document | None:
     )
 
 
+def _notes_zh(c: _Checker, m: _Map, what: str, notes: tuple[str, ...]) -> tuple[str, ...]:
+    """The notes in Chinese, for readers of Chinese: one for each English note, in order."""
+    notes_zh = c.text_list(m, "notes_zh", what)
+    if "notes_zh" in m and len(notes_zh) != len(notes):
+        c.problem(
+            m,
+            "notes_zh",
+            _(
+                "{what}: 'notes_zh' must give each of the {n} notes in Chinese, in order, not "
+                "{given}"
+            ).format(what=what, n=len(notes), given=len(notes_zh)),
+        )
+    return notes_zh
+
+
 def _inferred(c: _Checker, m: _Map, what: str, has_reason: bool) -> bool:
     """`inferred: true` marks a judgement, not a reading of the source; it needs a note that
     says why (and, for a placement, what the alternative is)."""
     inferred = m.get("inferred", False)
     if not isinstance(inferred, bool):
         c.problem(
-            m, "inferred", f"{what}: 'inferred' must be true or false, not {_describe(inferred)}"
+            m,
+            "inferred",
+            _("{what}: 'inferred' must be true or false, not {value}").format(
+                what=what, value=_describe(inferred)
+            ),
         )
         inferred = False
     if inferred and not has_reason:
-        c.problem(m, "inferred", f"{what}: 'inferred: true' needs a note that gives the reason")
+        c.problem(
+            m,
+            "inferred",
+            _("{what}: 'inferred: true' needs a note that gives the reason").format(what=what),
+        )
     return inferred
 
 
@@ -377,26 +454,41 @@ def _units(c: _Checker, raw: _Map) -> list[Unit]:
     units: list[Unit] = []
     seen: dict[str, tuple[str, str]] = {}
     for m in c.mappings(raw, "units"):
-        what = f"unit at line {m.line}"
+        what = _("unit at line {n}").format(n=m.line)
         c.unknown_keys(
-            m, {"name", "short", "abbr", "aliases", "kind", "covers", "note", "inferred"}, what
+            m,
+            {"name", "short", "abbr", "aliases", "kind", "covers", "note", "note_zh", "inferred"},
+            what,
         )
         name = c.field(m, "name", (str,), what)
         if not name:
             continue
-        what = f"unit '{name}'"
+        what = _("unit '{name}'").format(name=name)
         short = c.field(m, "short", (str,), what, required=False, nullable=True)
         abbr = c.field(m, "abbr", (str,), what, required=False, nullable=True)
         aliases = c.text_list(m, "aliases", what)
         kind = c.field(m, "kind", (str,), what, default="")
         if kind and kind not in UNIT_KINDS:
             c.problem(
-                m, "kind", f"{what}: kind must be one of {', '.join(UNIT_KINDS)}, not '{kind}'"
+                m,
+                "kind",
+                _("{what}: kind must be one of {kinds}, not '{kind}'").format(
+                    what=what, kinds=", ".join(UNIT_KINDS), kind=kind
+                ),
             )
         covers = c.field(m, "covers", (str,), what, required=False, nullable=True)
         if covers is not None and (kind != "collective" or covers not in UNIT_KINDS):
-            c.problem(m, "covers", f"{what}: only a collective covers a kind of unit")
+            c.problem(
+                m, "covers", _("{what}: only a collective covers a kind of unit").format(what=what)
+            )
         note = c.field(m, "note", (str,), what, required=False, nullable=True)
+        note_zh = c.field(m, "note_zh", (str,), what, required=False, nullable=True)
+        if note_zh and not note:
+            c.problem(
+                m,
+                "note_zh",
+                _("{what}: 'note_zh' translates 'note', which is missing").format(what=what),
+            )
         inferred = _inferred(c, m, what, bool(note))
         # A canonical or short name belongs to one unit. An alias may be shared (金融监管局
         # is what people call two units): typed, it is refused as ambiguous.
@@ -406,9 +498,15 @@ def _units(c: _Checker, raw: _Map) -> list[Unit]:
                 continue
             other = seen.get(n)
             if other and other[0] != name and not (form == other[1] == "alias"):
-                c.problem(m, "name", f"{what}: the name '{n}' is also used by unit '{other[0]}'")
+                c.problem(
+                    m,
+                    "name",
+                    _("{what}: the name '{name}' is also used by unit '{other}'").format(
+                        what=what, name=n, other=other[0]
+                    ),
+                )
             seen.setdefault(n, (name, form))
-        units.append(Unit(name, short, aliases, kind, covers, note, inferred, abbr))
+        units.append(Unit(name, short, aliases, kind, covers, note, inferred, abbr, note_zh))
     return units
 
 
@@ -416,20 +514,21 @@ def _sections(c: _Checker, raw: _Map) -> list[Section]:
     sections: list[Section] = []
     ids: set[int] = set()
     for m in c.mappings(raw, "sections"):
-        what = f"section at line {m.line}"
-        c.unknown_keys(m, {"id", "numeral", "title", "notes", "inferred"}, what)
+        what = _("section at line {n}").format(n=m.line)
+        c.unknown_keys(m, {"id", "numeral", "title", "notes", "notes_zh", "inferred"}, what)
         sid = c.field(m, "id", (int,), what)
         if sid is None:
             continue
         if sid in ids:
-            c.problem(m, "id", f"duplicate section id {sid}")
+            c.problem(m, "id", _("duplicate section id {n}").format(n=sid))
         ids.add(sid)
-        what = f"section {sid}"
+        what = _("section {n}").format(n=sid)
         numeral = c.field(m, "numeral", (str,), what, default="")
         title = c.field(m, "title", (str,), what, nullable=True)
         notes = c.text_list(m, "notes", what)
+        notes_zh = _notes_zh(c, m, what, notes)
         inferred = _inferred(c, m, what, bool(notes))
-        sections.append(Section(sid, numeral, title, notes, inferred=inferred))
+        sections.append(Section(sid, numeral, title, notes, inferred=inferred, notes_zh=notes_zh))
     return sections
 
 
@@ -437,22 +536,32 @@ def _measures(c: _Checker, raw: _Map, registry, section_ids: set[int]) -> list[M
     measures: list[Measure] = []
     ids: set[int] = set()
     for m in c.mappings(raw, "measures"):
-        what = f"measure at line {m.line}"
+        what = _("measure at line {n}").format(n=m.line)
         c.unknown_keys(
             m,
-            {"id", "section", "title", "text", "units_source", "units", "notes", "inferred"},
+            {
+                "id",
+                "section",
+                "title",
+                "text",
+                "units_source",
+                "units",
+                "notes",
+                "notes_zh",
+                "inferred",
+            },
             what,
         )
         mid = c.field(m, "id", (int,), what)
         if mid is None:
             continue
         if mid in ids:
-            c.problem(m, "id", f"duplicate measure id {mid}")
+            c.problem(m, "id", _("duplicate measure id {n}").format(n=mid))
         ids.add(mid)
-        what = f"measure {mid}"
+        what = _("measure {n}").format(n=mid)
         section = c.field(m, "section", (int,), what)
         if section is not None and section not in section_ids:
-            c.problem(m, "section", f"{what}: no section {section}")
+            c.problem(m, "section", _("{what}: no section {n}").format(what=what, n=section))
         title = c.field(m, "title", (str,), what, nullable=True)
         text = c.text_list(m, "text", what, required=True)
         units_source = c.field(m, "units_source", (str,), what, nullable=True)
@@ -464,17 +573,18 @@ def _measures(c: _Checker, raw: _Map, registry, section_ids: set[int]) -> list[M
                 c.problem(
                     m,
                     "units",
-                    f"{what}: unknown unit '{u}'"
-                    + (f" (did you mean {'、'.join(hint)}?)" if hint else ""),
+                    _("{what}: unknown unit '{unit}'").format(what=what, unit=u)
+                    + (_(" (did you mean {names}?)").format(names="、".join(hint)) if hint else ""),
                 )
         if len(set(units)) != len(units):
-            c.problem(m, "units", f"{what}: a unit is listed twice")
+            c.problem(m, "units", _("{what}: a unit is listed twice").format(what=what))
         if len(c.problems) == before:  # a broken list would only mismatch again
             _check_units_source(c, m, what, registry, units_source, units)
         notes = c.text_list(m, "notes", what)
+        notes_zh = _notes_zh(c, m, what, notes)
         inferred = _inferred(c, m, what, bool(notes))
         measures.append(
-            Measure(mid, section or 0, title, text, units_source, units, notes, inferred)
+            Measure(mid, section or 0, title, text, units_source, units, notes, inferred, notes_zh)
         )
     return measures
 
@@ -483,21 +593,27 @@ def _check_units_source(c, m, what, registry, units_source, units) -> None:
     """The canonical list must be exactly what the source's list says."""
     if units_source is None:
         if units:
-            c.problem(m, "units", f"{what}: units given but no units_source to trace them to")
+            c.problem(
+                m,
+                "units",
+                _("{what}: units given but no units_source to trace them to").format(what=what),
+            )
         return
     try:
         parsed = registry.canonical_list(units_source)
     except PlanError as e:
         c.problem(m, "units_source", f"{what}: units_source: {e}")
         return
-    except ValueError as e:
+    except ValueError as e:  # an empty group or name (names.split_unit_list)
         c.problem(m, "units_source", f"{what}: units_source: {e}")
         return
     if tuple(parsed) != tuple(units):
         c.problem(
             m,
             "units",
-            f"{what}: units do not match units_source, which reads as {'; '.join(parsed)}",
+            _("{what}: units do not match units_source, which reads as {names}").format(
+                what=what, names="; ".join(parsed)
+            ),
         )
 
 
@@ -516,8 +632,10 @@ def _due(c: _Checker, m: _Map, what: str) -> Due:
     c.problem(
         m,
         "due",
-        f"{what}: 'due' must be a year, a range like 2023-2025, 'recurring' or "
-        f"empty, not {_describe(value)}",
+        _(
+            "{what}: 'due' must be a year, a range like 2023-2025, 'recurring' or empty, not "
+            "{value}"
+        ).format(what=what, value=_describe(value)),
     )
     return Due("none")
 
@@ -525,7 +643,7 @@ def _due(c: _Checker, m: _Map, what: str) -> Due:
 def _targets(c: _Checker, raw: _Map, measure_ids: set[int], base_year: int) -> list[Target]:
     targets: list[Target] = []
     for m in c.mappings(raw, "targets"):
-        what = f"target at line {m.line}"
+        what = _("target at line {n}").format(n=m.line)
         c.unknown_keys(
             m,
             {
@@ -543,15 +661,19 @@ def _targets(c: _Checker, raw: _Map, measure_ids: set[int], base_year: int) -> l
         )
         measure = c.field(m, "measure", (int,), what)
         if measure is not None and measure not in measure_ids:
-            c.problem(m, "measure", f"{what}: no measure {measure}")
+            c.problem(m, "measure", _("{what}: no measure {n}").format(what=what, n=measure))
         text = c.field(m, "text", (str,), what, default="")
         indicator = c.field(m, "indicator", (str,), what, default="")
         if indicator and text and not in_order(indicator, text):
-            c.problem(m, "indicator", f"{what}: the indicator is not part of the target's text")
+            c.problem(
+                m,
+                "indicator",
+                _("{what}: the indicator is not part of the target's text").format(what=what),
+            )
         value = c.field(m, "value", (int, float), what, nullable=True)
         value_max = c.field(m, "value_max", (int, float), what, required=False, nullable=True)
         if value_max is not None and (value is None or value_max <= value):
-            c.problem(m, "value_max", f"{what}: value_max must be above value")
+            c.problem(m, "value_max", _("{what}: value_max must be above value").format(what=what))
         unit = c.field(m, "unit", (str,), what, nullable=True)
         comparator = c.field(m, "comparator", (str,), what, nullable=True)
         before = len(c.problems)
@@ -562,8 +684,12 @@ def _targets(c: _Checker, raw: _Map, measure_ids: set[int], base_year: int) -> l
             c.problem(
                 m,
                 "due",
-                f"{what}: due_text '{due_text}' means {meant.label or 'no date'}, "
-                f"but due is {due.label or 'empty'}",
+                _("{what}: due_text '{text}' means {meant}, but due is {due}").format(
+                    what=what,
+                    text=due_text,
+                    meant=meant.label or _("no date"),
+                    due=due.label or _("empty"),
+                ),
             )
         targets.append(
             Target(measure or 0, text, indicator, value, value_max, unit, comparator, due, due_text)
@@ -576,7 +702,7 @@ def _untargeted(c: _Checker, raw: _Map) -> list[Untargeted]:
         return []
     out = []
     for m in c.mappings(raw, "untargeted"):
-        what = f"untargeted sentence at line {m.line}"
+        what = _("untargeted sentence at line {n}").format(n=m.line)
         c.unknown_keys(m, {"text", "reason"}, what)
         out.append(
             Untargeted(
@@ -593,15 +719,19 @@ def _check_sentences_once(
     """A sentence of the source belongs to one place in the plan, and appears once."""
     seen: dict[str, str] = {}
     places: list[tuple[str, tuple[str, ...]]] = [
-        ("the preamble", document.preamble if document else ())
+        (_("the preamble"), document.preamble if document else ())
     ]
-    places += [(f"measure {m.id}", m.text) for m in measures]
+    places += [(_("measure {n}").format(n=m.id), m.text) for m in measures]
     for where, sentences in places:
         for s in sentences:
             if s in seen:
                 c.problems.append(
                     Problem(
-                        c.path, None, f"the sentence '{s[:24]}…' is in both {seen[s]} and {where}"
+                        c.path,
+                        None,
+                        _("the sentence '{text}…' is in both {one} and {other}").format(
+                            text=s[:24], one=seen[s], other=where
+                        ),
                     )
                 )
             seen[s] = where

@@ -98,6 +98,7 @@ class Unit:
     note: str | None = None
     inferred: bool = False  # its name or kind comes from outside the source (note says why)
     abbr: str | None = None  # what people call it in short: 发改委, 人社厅, 各市县
+    note_zh: str | None = None  # the note in Chinese
 
     @property
     def names(self) -> list[str]:
@@ -119,6 +120,7 @@ class Section:
     notes: tuple[str, ...] = ()
     measures: tuple[int, ...] = ()
     inferred: bool = False  # its bounds are a judgement (the notes give the alternative)
+    notes_zh: tuple[str, ...] = ()  # the notes in Chinese, one for each
 
 
 @dataclass(slots=True)
@@ -131,6 +133,7 @@ class Measure:
     units: tuple[str, ...]  # canonical names, the lead first; empty when the source lost them
     notes: tuple[str, ...] = ()
     inferred: bool = False  # where its sentences sit is a judgement (the notes say why)
+    notes_zh: tuple[str, ...] = ()  # the notes in Chinese, one for each
 
     @property
     def lead(self) -> str | None:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from plan_cli.core.errors import AmbiguousUnit, InvalidValue, UnknownUnit
+from plan_cli.core.i18n import _
 from plan_cli.core.model import Unit
 
 REGION = "自治区"
@@ -70,7 +71,7 @@ def split_unit_list(text: str, indivisible: Iterable[str] = ()) -> list[list[str
     for raw_group in text.split("，"):
         group = raw_group.strip()
         if not group:
-            raise ValueError(f"empty group in unit list: {text!r}")
+            raise ValueError(_("empty group in unit list: {text!r}").format(text=text))
         items, start = [], 0
         for m in separator.finditer(group):
             if m.group() == "、":
@@ -79,7 +80,7 @@ def split_unit_list(text: str, indivisible: Iterable[str] = ()) -> list[list[str
         items.append(group[start:])
         items = [item.strip() for item in items]
         if not all(items):
-            raise ValueError(f"empty name in unit list: {text!r}")
+            raise ValueError(_("empty name in unit list: {text!r}").format(text=text))
         groups.append(items)
     return groups
 
@@ -167,7 +168,7 @@ class Registry:
         """
         q = normalize(query)
         if not q:
-            raise InvalidValue("the unit name is empty")
+            raise InvalidValue(_("the unit name is empty"))
         forms = self._forms(q)
         for index, typed in ((self._exact, forms), (self._loose, [loose(f) for f in forms])):
             for form in typed:

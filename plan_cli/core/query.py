@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from plan_cli.core.errors import InvalidValue, NoMatch, UnknownMeasure, UnknownSection
+from plan_cli.core.i18n import _
 from plan_cli.core.model import Unit
 from plan_cli.core.relation import LEAD, PARTICIPANT, ROLE_WORDS, ROLES, UNKNOWN
 from plan_cli.core.store import Store
@@ -20,7 +21,7 @@ from plan_cli.core.store import Store
 DUE_WORDS = ("recurring", "undated")
 
 
-def parse_year(value: str | None, name: str = "year") -> int | None:
+def parse_year(value: str | None, name: str | None = None) -> int | None:
     """A year from 1900 to 2100, as typed (--by): 2025 or ２０２５."""
     if value is None:
         return None
@@ -29,13 +30,17 @@ def parse_year(value: str | None, name: str = "year") -> int | None:
     v = unicodedata.normalize("NFKC", value).strip()
     if v.isascii() and v.isdigit() and len(v) == 4 and 1900 <= int(v) <= 2100:
         return int(v)
-    raise InvalidValue(f"{name} must be a year such as 2025, got '{value}'")
+    raise InvalidValue(
+        _("{name} must be a year such as 2025, got '{value}'").format(
+            name=name or _("year"), value=value
+        )
+    )
 
 
 _RANGE = re.compile(r"^(\d{4})\s*[-–—~至]\s*(\d{4})$")
 
 
-def parse_due(value: str | None, name: str = "due") -> int | str | tuple[int, int] | None:
+def parse_due(value: str | None, name: str | None = None) -> int | str | tuple[int, int] | None:
     """A --due value, as the tool itself prints it: a year (2025), a range of years
     (2023-2025, as a pair), or the words recurring / undated."""
     if value is None:
@@ -53,8 +58,10 @@ def parse_due(value: str | None, name: str = "due") -> int | str | tuple[int, in
         return parse_year(v)
     except InvalidValue:
         raise InvalidValue(
-            f"{name} must be a year such as 2025, a range such as 2023-2025, 'recurring' or "
-            f"'undated', got '{value}'"
+            _(
+                "{name} must be a year such as 2025, a range such as 2023-2025, 'recurring' or "
+                "'undated', got '{value}'"
+            ).format(name=name or _("due"), value=value)
         ) from None
 
 
@@ -62,7 +69,9 @@ def parse_number(value: str, name: str) -> int:
     """A whole number as typed (--section): 4, ４ or 四."""
     n = number_as_typed(value)
     if n is None:
-        raise InvalidValue(f"{name} must be a number, got '{value}'")
+        raise InvalidValue(
+            _("{name} must be a number, got '{value}'").format(name=name, value=value)
+        )
     return n
 
 
@@ -91,14 +100,20 @@ def number_as_typed(value: str) -> int | None:
     return None
 
 
-def parse_measure(store: Store, value: str, name: str = "measure") -> int:
+def parse_measure(store: Store, value: str, name: str | None = None) -> int:
     """A measure number as typed (31, ３１, 三十一). Raises InvalidValue for what is not a
     number, UnknownMeasure for a number the plan does not have."""
     n = number_as_typed(value)
     if n is None:
         ids = measure_ids(store)
-        known = f" from {min(ids)} to {max(ids)}" if ids else ""
-        raise InvalidValue(f"{name} must be a number{known}, got '{value}'")
+        name = name or _("measure")
+        if ids:
+            message = _("{name} must be a number from {first} to {last}, got '{value}'").format(
+                name=name, first=min(ids), last=max(ids), value=value
+            )
+        else:
+            message = _("{name} must be a number, got '{value}'").format(name=name, value=value)
+        raise InvalidValue(message)
     return check_measure(store, n)
 
 
@@ -200,6 +215,13 @@ class MeasureDetail:
     section_title: str | None
     sentences: list[str]
     notes: list[str]
+    notes_zh: list[str]
+
+    def notes_in_language(self) -> list[str]:
+        """The curator's notes in the language of the run, where the data gives them in it."""
+        from plan_cli.core.i18n import language
+
+        return self.notes_zh if language() == "zh" and self.notes_zh else self.notes
 
 
 def measure(store: Store, measure_id: int) -> MeasureDetail:
@@ -208,13 +230,18 @@ def measure(store: Store, measure_id: int) -> MeasureDetail:
     check_measure(store, measure_id)
     row = _measure_rows(store, "WHERE id = ?", (measure_id,))[0]
     m = store.rows(
-        "SELECT m.sentences, m.notes, s.numeral, s.title FROM measures m "
+        "SELECT m.sentences, m.notes, m.notes_zh, s.numeral, s.title FROM measures m "
         "LEFT JOIN sections s ON s.plan = m.plan AND s.id = m.section "
         "WHERE m.id = ?",
         (measure_id,),
     )[0]
     return MeasureDetail(
-        row, m["numeral"], m["title"], json.loads(m["sentences"]), json.loads(m["notes"])
+        row,
+        m["numeral"],
+        m["title"],
+        json.loads(m["sentences"]),
+        json.loads(m["notes"]),
+        json.loads(m["notes_zh"]),
     )
 
 
@@ -241,7 +268,7 @@ def search(store: Store, text: str) -> list[dict]:
     """
     needle = text.strip().lower()
     if not needle:
-        raise InvalidValue("the search text is empty")
+        raise InvalidValue(_("the search text is empty"))
     if len(needle) >= 3 and "\x00" not in needle:  # FTS5 reads a NUL as the end of the query
         phrase = '"' + needle.replace('"', '""') + '"'
         rows = _measure_rows(
@@ -257,7 +284,7 @@ def search(store: Store, text: str) -> list[dict]:
         if needle in (r["title"] or "").lower() or needle in (r["text"] or "").lower()
     ]
     if not rows:
-        raise NoMatch(f"no measure mentions '{text}'")
+        raise NoMatch(_("no measure mentions '{text}'").format(text=text))
     return rows
 
 
@@ -394,7 +421,7 @@ def targets(
         )
         params = [unit.name, *roles, *params]
     elif lead_only or direct:
-        raise InvalidValue("--lead and --direct need --agency NAME")
+        raise InvalidValue(_("--lead and --direct need --agency NAME"))
     if due == "recurring":
         where.append("t.due = 'recurring'")
     elif due == "undated":
@@ -522,11 +549,11 @@ def gaps(store: Store) -> list[dict]:
     """Everything the plan does not read straight off its source: what the source has lost
     (section headings; measures' titles, bodies and unit lists) and every judgement marked
     `inferred: true` (a placement, a section's bounds, a unit's name or kind), each with the
-    curator's notes. Sections first, then measures, then units."""
+    curator's notes, in English and in Chinese. Sections first, then measures, then units."""
     import json
 
     rows = []
-    for r in store.rows("SELECT id, title, notes, inferred FROM sections ORDER BY rowid"):
+    for r in store.rows("SELECT id, title, notes, notes_zh, inferred FROM sections ORDER BY rowid"):
         if r["title"] is None or r["inferred"]:
             rows.append(
                 _gap(
@@ -536,11 +563,12 @@ def gaps(store: Store) -> list[dict]:
                     ["section heading"] if r["title"] is None else [],
                     r["inferred"],
                     json.loads(r["notes"]),
+                    json.loads(r["notes_zh"]),
                 )
             )
     unknown = set(unknown_measures(store))
     for r in store.rows(
-        "SELECT id, section, title, text, notes, inferred FROM measures ORDER BY position"
+        "SELECT id, section, title, text, notes, notes_zh, inferred FROM measures ORDER BY position"
     ):
         lost = [
             part
@@ -553,14 +581,26 @@ def gaps(store: Store) -> list[dict]:
         ]
         if lost or r["inferred"]:
             rows.append(
-                _gap(r["id"], r["section"], None, lost, r["inferred"], json.loads(r["notes"]))
+                _gap(
+                    r["id"],
+                    r["section"],
+                    None,
+                    lost,
+                    r["inferred"],
+                    json.loads(r["notes"]),
+                    json.loads(r["notes_zh"]),
+                )
             )
-    for r in store.rows("SELECT name, note FROM units WHERE inferred ORDER BY position"):
-        rows.append(_gap(None, None, r["name"], [], True, [r["note"]]))
+    for r in store.rows("SELECT name, note, note_zh FROM units WHERE inferred ORDER BY position"):
+        rows.append(
+            _gap(
+                None, None, r["name"], [], True, [r["note"]], [r["note_zh"]] if r["note_zh"] else []
+            )
+        )
     return rows
 
 
-def _gap(measure, section, unit, missing, inferred, notes) -> dict:
+def _gap(measure, section, unit, missing, inferred, notes, notes_zh) -> dict:
     return {
         "measure": measure,
         "section": section,
@@ -568,4 +608,5 @@ def _gap(measure, section, unit, missing, inferred, notes) -> dict:
         "missing": missing,
         "inferred": bool(inferred),
         "notes": notes,
+        "notes_zh": notes_zh,
     }

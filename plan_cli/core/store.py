@@ -32,7 +32,7 @@ from plan_cli.core.model import Plan
 from plan_cli.core.names import Registry, jurisdiction_of
 from plan_cli.core.relation import responsibilities
 
-FORMAT = "3"  # bump when the tables below change
+FORMAT = "4"  # bump when the tables below change
 _CODE = ("model.py", "load.py", "names.py", "relation.py", "store.py")
 
 SCHEMA = """
@@ -46,12 +46,13 @@ CREATE TABLE plans (
 CREATE TABLE sections (
     plan TEXT NOT NULL, id INTEGER NOT NULL, numeral TEXT NOT NULL, title TEXT,
     notes TEXT,                 -- JSON list
+    notes_zh TEXT,              -- JSON list: the notes in Chinese
     inferred INTEGER NOT NULL,  -- 1: its bounds are a judgement (the notes say which)
     PRIMARY KEY (plan, id)
 );
 CREATE TABLE units (
     plan TEXT NOT NULL, name TEXT NOT NULL, short TEXT, kind TEXT NOT NULL, covers TEXT,
-    note TEXT, position INTEGER NOT NULL,
+    note TEXT, note_zh TEXT, position INTEGER NOT NULL,
     inferred INTEGER NOT NULL,  -- 1: its name or kind comes from outside the source
     PRIMARY KEY (plan, name)
 );
@@ -66,6 +67,7 @@ CREATE TABLE measures (
     sentences TEXT,             -- JSON list
     units_source TEXT,          -- the 责任单位 block as printed; NULL when lost
     notes TEXT,                 -- JSON list
+    notes_zh TEXT,              -- JSON list: the notes in Chinese
     position INTEGER NOT NULL,
     inferred INTEGER NOT NULL,  -- 1: where its sentences sit is a judgement
     PRIMARY KEY (plan, id)
@@ -126,6 +128,7 @@ class Store:
                         r["note"],
                         bool(r["inferred"]),
                         (names.get(r["name"], {}).get("abbr") or [None])[0],
+                        r["note_zh"],
                     )
                     for r in self.rows("SELECT * FROM units ORDER BY position")
                 ],
@@ -278,13 +281,16 @@ def compile_plan(conn: sqlite3.Connection, plan: Plan) -> None:
         ),
     )
     conn.executemany(
-        "INSERT INTO sections VALUES (?,?,?,?,?,?)",
-        [(pid, s.id, s.numeral, s.title, js(s.notes), s.inferred) for s in plan.sections],
+        "INSERT INTO sections VALUES (?,?,?,?,?,?,?)",
+        [
+            (pid, s.id, s.numeral, s.title, js(s.notes), js(s.notes_zh), s.inferred)
+            for s in plan.sections
+        ],
     )
     conn.executemany(
-        "INSERT INTO units VALUES (?,?,?,?,?,?,?,?)",
+        "INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?)",
         [
-            (pid, u.name, u.short, u.kind, u.covers, u.note, i, u.inferred)
+            (pid, u.name, u.short, u.kind, u.covers, u.note, u.note_zh, i, u.inferred)
             for i, u in enumerate(plan.units)
         ],
     )
@@ -297,7 +303,7 @@ def compile_plan(conn: sqlite3.Connection, plan: Plan) -> None:
         "INSERT INTO unit_names VALUES (?,?,?,?,?)", [(*row, i) for i, row in enumerate(names)]
     )
     conn.executemany(
-        "INSERT INTO measures VALUES (?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO measures VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         [
             (
                 pid,
@@ -308,6 +314,7 @@ def compile_plan(conn: sqlite3.Connection, plan: Plan) -> None:
                 js(m.text),
                 m.units_source,
                 js(m.notes),
+                js(m.notes_zh),
                 i,
                 m.inferred,
             )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plan_cli.core.errors import DataError, Problem
+from plan_cli.core.i18n import _
 from plan_cli.core.model import Plan
 
 BLOCK = re.compile(r"（责任单位：(.*?)）")
@@ -52,7 +53,10 @@ class Report:
     def misses(self) -> list[str]:
         """Every disagreement, one line each."""
         found = [m for c in self.checks for m in c.misses]
-        return found + [f"source text in no part of the plan: {u[:40]}" for u in self.uncovered]
+        return found + [
+            _("source text in no part of the plan: {text}").format(text=u[:40])
+            for u in self.uncovered
+        ]
 
     @property
     def coverage(self) -> float:
@@ -68,7 +72,11 @@ def read_source(plan: Plan) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        reason = "no such file" if isinstance(e, FileNotFoundError) else f"cannot read: {e}"
+        reason = (
+            _("no such file")
+            if isinstance(e, FileNotFoundError)
+            else _("cannot read: {reason}").format(reason=e)
+        )
         raise DataError([Problem(str(path), None, reason)]) from None
 
 
@@ -87,12 +95,15 @@ def verify(plan: Plan, source: str | None = None) -> Report:
     checks = []
 
     # 1. Every sentence of the plan is in the source.
-    c = Check("sentences found in the source")
-    for where, sentences in [("preamble", doc.preamble)] + [
-        (f"measure {m.id}", m.text) for m in plan.measures
+    c = Check(_("sentences found in the source"))
+    for where, sentences in [(_("preamble"), doc.preamble)] + [
+        (_("measure {n}").format(n=m.id), m.text) for m in plan.measures
     ]:
         for s in sentences:
-            c.expect(s in src, f"{where}: '{s[:30]}…' is not in the source")
+            c.expect(
+                s in src,
+                _("{where}: '{text}…' is not in the source").format(where=where, text=s[:30]),
+            )
     checks.append(c)
 
     # 2. Titles and headings, both ways.
@@ -102,41 +113,48 @@ def verify(plan: Plan, source: str | None = None) -> Report:
         headers.setdefault(int(h.group(3)), set()).add(h.group(4))
         if h.group(1):
             sections_seen.setdefault(h.group(1), set()).add(h.group(2))
-    c = Check("measure titles matching the source's headers")
+    c = Check(_("measure titles matching the source's headers"))
     for m in plan.measures:
         seen = headers.get(m.id, set())
         if m.title is None:
             c.expect(
                 not seen,
-                f"measure {m.id}: title is null but the source has '{m.id}.{next(iter(seen), '')}'",
+                _("measure {n}: title is null but the source has '{header}'").format(
+                    n=m.id, header=f"{m.id}.{next(iter(seen), '')}"
+                ),
             )
         else:
             c.expect(
                 seen == {m.title},
-                f"measure {m.id}: title '{m.title}' but the source's header reads "
-                f"{' / '.join(sorted(seen)) or 'nothing (lost)'}",
+                _("measure {n}: title '{title}' but the source's header reads {header}").format(
+                    n=m.id, title=m.title, header=" / ".join(sorted(seen)) or _("nothing (lost)")
+                ),
             )
     for n in sorted(set(headers) - set(plan.measure_by_id)):
-        c.expect(False, f"the source has header {n}. but the plan has no measure {n}")
+        c.expect(False, _("the source has header {n}. but the plan has no measure {n}").format(n=n))
     checks.append(c)
-    c = Check("section headings matching the source")
+    c = Check(_("section headings matching the source"))
     for s in plan.sections:
         seen = sections_seen.get(s.numeral, set())
         if s.title is None:
             c.expect(
                 not seen,
-                f"section {s.numeral}: title is null but the source has '{next(iter(seen), '')}'",
+                _("section {n}: title is null but the source has '{heading}'").format(
+                    n=s.numeral, heading=next(iter(seen), "")
+                ),
             )
         else:
             first = min(s.measures) if s.measures else None
             c.expect(
                 seen == {s.title} and f"{s.numeral}、{s.title}{first}." in src,
-                f"section {s.numeral}: '{s.title}' is not the source's heading in front of measure {first}",
+                _(
+                    "section {n}: '{title}' is not the source's heading in front of measure {first}"
+                ).format(n=s.numeral, title=s.title, first=first),
             )
     checks.append(c)
 
     # 3. Unit lists, both ways: each block belongs to the measure before the header after it.
-    c = Check("责任单位 blocks of the source placed by the header that follows them")
+    c = Check(_("责任单位 blocks of the source placed by the header that follows them"))
     blocks = []
     for b in BLOCK.finditer(src):
         pos = b.end()
@@ -146,41 +164,52 @@ def verify(plan: Plan, source: str | None = None) -> Report:
         blocks.append((b.group(1), int(after.group(3)) - 1 if after else None))
     for text, owner in blocks:
         if owner is None:
-            c.expect(False, f"block '{text[:20]}…' is not followed by a header")
+            c.expect(False, _("block '{text}…' is not followed by a header").format(text=text[:20]))
             continue
         m = plan.measure_by_id.get(owner)
         c.expect(
             m is not None and m.units_source == text,
-            f"block '{text[:24]}…' (before header {owner + 1}) should be measure {owner}'s units, "
-            f"but measure {owner} has {m.units_source[:24] + '…' if m and m.units_source else 'none'}",
+            _(
+                "block '{text}…' (before header {header}) should be measure {n}'s units, but "
+                "measure {n} has {other}"
+            ).format(
+                text=text[:24],
+                header=owner + 1,
+                n=owner,
+                other=m.units_source[:24] + "…" if m and m.units_source else _("none"),
+            ),
         )
     checks.append(c)
-    c = Check("unit lists of the plan found in the source")
+    c = Check(_("unit lists of the plan found in the source"))
     placed_blocks = set(blocks)
     for m in plan.measures:
         if m.units_source is not None:
             c.expect(
                 (m.units_source, m.id) in placed_blocks,
-                f"measure {m.id}: its unit list is not a block of the source followed by header {m.id + 1}",
+                _(
+                    "measure {n}: its unit list is not a block of the source followed by header "
+                    "{header}"
+                ).format(n=m.id, header=m.id + 1),
             )
     checks.append(c)
 
     # 4. Targets are traced to a sentence of their measure; numbers are in their text.
-    c = Check("targets traced to a sentence of their measure")
+    c = Check(_("targets traced to a sentence of their measure"))
     for t in plan.targets:
         m = plan.measure_by_id[t.measure]
         home = [s for s in m.text if t.text in s]
         ok = bool(home) and t.text in src
-        why = f"measure {t.measure}: target '{t.text[:24]}' is not in its measure's text"
+        why = _("measure {n}: target '{text}' is not in its measure's text")
         if ok and t.value is not None:
             ok = _number(t.value) in t.text
-            why = f"measure {t.measure}: value {_number(t.value)} is not in '{t.text}'"
+            why = _("measure {n}: value {value} is not in '{text}'")
         if ok and t.due_text:
             ok = any(t.due_text in s for s in home)
-            why = f"measure {t.measure}: due phrase '{t.due_text}' is not in the sentence of '{t.text[:24]}'"
+            why = _("measure {n}: due phrase '{due}' is not in the sentence of '{text}'")
+        why = why.format(n=t.measure, text=t.text[:24], value=_number(t.value or 0), due=t.due_text)
         c.expect(ok, why)
     checks.append(c)
-    c = Check("number-bearing sentences of the source with a target or a reason")
+    c = Check(_("number-bearing sentences of the source with a target or a reason"))
     reasons = {u.text for u in plan.untargeted}
     owner = {s: m.id for m in plan.measures for s in m.text}
     placed = set(owner)
@@ -190,17 +219,19 @@ def verify(plan: Plan, source: str | None = None) -> Report:
         own = plan.targets_of(owner[s])
         c.expect(
             any(t.text in s for t in own) or s in reasons,
-            f"'{s[:40]}…' has numbers but no target and no reason",
+            _("'{text}…' has numbers but no target and no reason").format(text=s[:40]),
         )
     for u in plan.untargeted:
         c.expect(
             u.text in placed and bool(u.reason.strip()),
-            f"untargeted '{u.text[:24]}…' is not a sentence of a measure, or has no reason",
+            _("untargeted '{text}…' is not a sentence of a measure, or has no reason").format(
+                text=u.text[:24]
+            ),
         )
     checks.append(c)
 
     # 5. Every sentence of the source is somewhere in the plan.
-    c = Check("source sentences placed in the plan")
+    c = Check(_("source sentences placed in the plan"))
     front = [
         doc.title,
         doc.notice_title,
@@ -213,7 +244,10 @@ def verify(plan: Plan, source: str | None = None) -> Report:
     ]
     for s in dict.fromkeys(source_sentences(src)):
         in_front = not re.search(r"[\w\u4e00-\u9fff]", _strip_all(s, front + list(doc.preamble)))
-        c.expect(s in placed or s in doc.preamble or in_front, f"'{s[:40]}…' is in no measure")
+        c.expect(
+            s in placed or s in doc.preamble or in_front,
+            _("'{text}…' is in no measure").format(text=s[:40]),
+        )
     checks.append(c)
 
     # 6. Coverage in characters: what is left of the source once every known piece is removed.

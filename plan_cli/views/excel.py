@@ -5,6 +5,9 @@ column widths fitted to Chinese text (a CJK character is two columns wide), lead
 (牵头) marked bold on a coloured fill. Text that begins with = + - or @ is stored as text,
 never as a formula.
 
+Under a Chinese locale the sheet names and the header row are in Chinese (序号, 标题, 牵头单位,
+责任单位 …); the header row stays the first row. CSV is the stable machine form.
+
 Ready to print: landscape, one page wide, the header row repeated on every page, the
 document's title and date in the page header, and every cell in 等线 (DengXian), a font
 with Chinese glyphs in Excel and WPS (openpyxl's default Calibri has none, and WPS then
@@ -17,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from plan_cli.core.i18n import _, language
 from plan_cli.core.model import MISSING
 from plan_cli.core.relation import ROLE_WORDS
 from plan_cli.views.columns import Column
@@ -48,13 +52,16 @@ def write_workbook(
     wb.remove(wb.active)
     plain, bold = Font(name=FONT), Font(name=FONT, bold=True)
     lead_fill = PatternFill("solid", start_color=LEAD_FILL, end_color=LEAD_FILL)
+    chinese = language() == "zh"
     for sheet in sheets:
-        ws = wb.create_sheet(sheet.title[:31])
+        ws = wb.create_sheet(_(sheet.title)[:31])
         widths = []
         for j, c in enumerate(sheet.columns, start=1):
-            cell = ws.cell(row=1, column=j, value=c.key)
+            # the field name, as in CSV; under a Chinese locale the word people read
+            head = _(c.header) if chinese else c.key
+            cell = ws.cell(row=1, column=j, value=head)
             cell.font = bold
-            widths.append(display_width(c.key))
+            widths.append(display_width(head))
         for i, row in enumerate(sheet.rows, start=2):
             for j, c in enumerate(sheet.columns, start=1):
                 raw = c.value(row)

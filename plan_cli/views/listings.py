@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import NamedTuple
 
+from plan_cli.core.i18n import N_, _, ngettext
 from plan_cli.core.relation import COLLECTIVE, LEAD, PARTICIPANT, ROLE_WORDS
 from plan_cli.views import terminal
 from plan_cli.views.columns import Column, Listing
@@ -33,33 +34,46 @@ def _span(ids: list[int]) -> str:
     return ",".join(map(str, ids))
 
 
-# Columns that several listings share.
-ID = Column("id", "id", numeric=True)
-SECTION = Column("section", "sec", numeric=True)
-TITLE = Column("title", "title", lost=True)
-TEXT = Column("text", "text", lost=True)
-LEAD_UNIT = Column("lead", "lead", lost=True)
-UNITS = Column("units", "units", lost=True)
-ROLE = Column("role", "role", labels=ROLE_WORDS)
+# Columns that several listings share. The second word is the header a person reads (on a
+# terminal, and in a workbook under a Chinese locale), translated where it is shown.
+ID = Column("id", N_("id"), numeric=True)
+SECTION = Column("section", N_("sec"), numeric=True)
+TITLE = Column("title", N_("title"), lost=True)
+TEXT = Column("text", N_("text"), lost=True)
+LEAD_UNIT = Column("lead", N_("lead"), lost=True)
+UNITS = Column("units", N_("units"), lost=True)
+ROLE = Column("role", N_("role"), labels=ROLE_WORDS)
 
 TARGET_COLUMNS = [
-    Column("measure", "measure", numeric=True),
-    Column("due", "due"),
-    Column("indicator", "indicator", max_width=28),
-    Column("value", "value", numeric=True, get=_value),
-    Column("unit", "unit"),
-    Column("comparator", "comparator"),
-    Column("due_text", "due_text", table=False),
-    Column("text", "text"),
-    Column("lead", "lead", lost=True),
+    Column("measure", N_("measure"), numeric=True),
+    Column("due", N_("due")),
+    Column("indicator", N_("indicator"), max_width=28),
+    Column("value", N_("value"), numeric=True, get=_value),
+    Column("unit", N_("unit of value")),
+    Column("comparator", N_("comparator")),
+    Column("due_text", N_("due as written"), table=False),
+    Column("text", N_("target")),
+    Column("lead", N_("lead"), lost=True),
 ]
 UNIT_COLUMNS = [
-    Column("unit", "unit"),
-    Column("short", "short"),
-    Column("kind", "kind"),
-    Column(LEAD, "lead", numeric=True),
-    Column(PARTICIPANT, "participant", numeric=True),
-    Column(COLLECTIVE, "collective", numeric=True),
+    Column("unit", N_("unit")),
+    Column("short", N_("short")),
+    Column(
+        "kind",
+        N_("kind"),
+        labels={
+            "department": N_("department"),
+            "judicial": N_("judicial"),
+            "central": N_("central"),
+            "enterprise": N_("enterprise"),
+            "ningdong": N_("ningdong"),
+            "local": N_("local"),
+            "collective": N_("collective"),
+        },
+    ),
+    Column(LEAD, N_("led"), numeric=True),
+    Column(PARTICIPANT, N_("joined"), numeric=True),
+    Column(COLLECTIVE, N_("via collective"), numeric=True),
 ]
 MEASURE_ROW_COLUMNS = [
     ID,
@@ -68,32 +82,36 @@ MEASURE_ROW_COLUMNS = [
     TEXT,
     LEAD_UNIT,
     UNITS,
-    Column("targets", "targets", numeric=True, get=lambda r: len(r["targets"])),
+    Column("targets", N_("targets"), numeric=True, get=lambda r: len(r["targets"])),
 ]
 
 
 def _agency_summary(answer) -> str:
     c = answer.counts
-    line = f"{answer.unit.name}: leads {c[LEAD]}, takes part in {c[PARTICIPANT]}" + (
-        f", named through a collective in {c[COLLECTIVE]}" if c[COLLECTIVE] else ""
+    line = _("{unit}: leads {lead}, takes part in {participant}").format(
+        unit=answer.unit.name, lead=c[LEAD], participant=c[PARTICIPANT]
     )
+    if c[COLLECTIVE]:
+        line += _(", named through a collective in {n}").format(n=c[COLLECTIVE])
     if answer.unknown:  # "not in my list" must not read as "not my job"
-        line += (
-            f"; {answer.unknown} measures could not be checked: the source lost their unit lists"
-        )
+        line += ngettext(
+            "; {n} measure could not be checked: the source lost its unit list",
+            "; {n} measures could not be checked: the source lost their unit lists",
+            answer.unknown,
+        ).format(n=answer.unknown)
     return line
 
 
-MEASURES = Listing("measures", [ID, SECTION, TITLE, LEAD_UNIT, replace(UNITS, table=False)])
+MEASURES = Listing(N_("measures"), [ID, SECTION, TITLE, LEAD_UNIT, replace(UNITS, table=False)])
 
 AGENCY = Listing(
-    "agency",
+    N_("agency"),
     [ID, SECTION, TITLE, ROLE, LEAD_UNIT],
     rows=lambda answer: answer.rows,
     summary=_agency_summary,
 )
 
-AGENCIES = Listing("units", UNIT_COLUMNS)
+AGENCIES = Listing(N_("units"), UNIT_COLUMNS)
 
 
 class TargetList(NamedTuple):
@@ -106,42 +124,52 @@ class TargetList(NamedTuple):
 
 
 TARGETS = Listing(
-    "targets",
+    N_("targets"),
     lambda answer: [*TARGET_COLUMNS, ROLE] if answer.agency else TARGET_COLUMNS,
     rows=lambda answer: answer.rows,
     draw=terminal.targets_table,
 )
 
 TIMELINE = Listing(
-    "timeline", [Column("group", "group"), *TARGET_COLUMNS], draw=terminal.timeline_chart
+    N_("timeline"), [Column("group", N_("when due")), *TARGET_COLUMNS], draw=terminal.timeline_chart
 )
 
 SECTIONS = Listing(
-    "sections",
+    N_("sections"),
     [
         ID,
-        Column("numeral", "numeral"),
+        Column("numeral", N_("numeral")),
         TITLE,
-        Column("measures", "measures", get=lambda r: _span(r["measures"])),
+        Column("measures", N_("measures"), get=lambda r: _span(r["measures"])),
     ],
 )
 
-SEARCH = Listing("search", [ID, SECTION, TITLE, TEXT, LEAD_UNIT, replace(UNITS, table=False)])
+SEARCH = Listing(N_("search"), [ID, SECTION, TITLE, TEXT, LEAD_UNIT, replace(UNITS, table=False)])
 
 GAPS = Listing(
-    "gaps",
+    N_("gaps"),
     [
-        Column("measure", "measure", numeric=True),
+        Column("measure", N_("measure"), numeric=True),
         SECTION,
-        Column("unit", "unit"),
-        Column("missing", "missing"),
-        Column("inferred", "inferred"),
-        Column("notes", "notes", table=False),
+        Column("unit", N_("unit")),
+        Column(
+            "missing",
+            N_("missing"),
+            labels={
+                "title": N_("title"),
+                "text": N_("text"),
+                "units": N_("units"),
+                "section heading": N_("section heading"),
+            },
+        ),
+        Column("inferred", N_("inferred"), labels={"true": N_("yes"), "false": ""}),
+        Column("notes", N_("notes"), table=False),
+        Column("notes_zh", N_("notes in Chinese"), table=False),
     ],
 )
 
 SHOW = Listing(
-    "measure",
+    N_("measure"),
     MEASURE_ROW_COLUMNS,
     rows=lambda detail: [detail.row],
     document=lambda detail: detail.row,
@@ -185,13 +213,13 @@ class Whole(NamedTuple):
 
 
 EXPORT = Listing(
-    "plan",
+    N_("plan"),
     MEASURE_ROW_COLUMNS,
     rows=lambda whole: whole.document["measures"],
     document=lambda whole: whole.document,
     sheets=lambda whole: [
-        Sheet("measures", MEASURE_ROW_COLUMNS, whole.document["measures"]),
-        Sheet("units", UNIT_COLUMNS, whole.units),
-        Sheet("targets", TARGET_COLUMNS, whole.document["targets"]),
+        Sheet(N_("measures"), MEASURE_ROW_COLUMNS, whole.document["measures"]),
+        Sheet(N_("units"), UNIT_COLUMNS, whole.units),
+        Sheet(N_("targets"), TARGET_COLUMNS, whole.document["targets"]),
     ],
 )

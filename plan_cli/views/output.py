@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from plan_cli.core.errors import InvalidValue, OutputError
+from plan_cli.core.i18n import _
 from plan_cli.views.columns import Listing
 
 FORMATS = ("table", "plain", "tsv", "csv", "json", "jsonl", "markdown", "yaml", "xlsx")
@@ -106,12 +107,14 @@ class Destination:
         except FileNotFoundError:
             folder = os.path.dirname(target) or "."
             if not os.path.isdir(folder):
-                raise OutputError(self.path, f"no such folder: {folder}") from None
+                raise OutputError(
+                    self.path, _("no such folder: {folder}").format(folder=folder)
+                ) from None
             return target, False
         except OSError as e:
             raise OutputError(self.path, e.strerror or str(e)) from None
         if stat.S_ISDIR(mode):
-            raise OutputError(self.path, "is a directory")
+            raise OutputError(self.path, _("is a directory"))
         return target, not stat.S_ISREG(mode)
 
     def is_special(self) -> bool:
@@ -188,8 +191,9 @@ def choose_format(fmt: str | None, dest: Destination, tty: bool) -> str:
     if dest.is_special():
         return "plain"
     raise InvalidValue(
-        f"cannot tell the format of '{dest.path}' from its extension "
-        f"({', '.join(sorted(set(BY_SUFFIX)))}); give --format"
+        _("cannot tell the format of '{path}' from its extension ({known}); give --format").format(
+            path=dest.path, known=", ".join(sorted(set(BY_SUFFIX)))
+        )
     )
 
 
@@ -211,8 +215,10 @@ def emit(
     if f == "xlsx":
         if tty:
             raise InvalidValue(
-                "a workbook cannot be shown on a terminal; "
-                "give --output FILE.xlsx or redirect it to a file"
+                _(
+                    "a workbook cannot be shown on a terminal; give --output "
+                    "FILE.xlsx or redirect it to a file"
+                )
             )
         from plan_cli.views.excel import Sheet, write_workbook
 

@@ -1,28 +1,45 @@
 """The reports of the checks: `plan validate` and `plan verify`, the same on a terminal and
-in a pipe."""
+in a pipe, in the language of the run."""
 
 from __future__ import annotations
 
-import sys
+from plan_cli.core.i18n import _
+
+
+def _pad(word: str) -> str:
+    """A word of the left column, padded to four cells whatever the language."""
+    from plan_cli.views.text import width
+
+    return word + " " * max(0, 4 - width(word))
+
+
+def _mark(ok: bool) -> str:
+    return _pad(_("ok") if ok else _("MISS"))
 
 
 def validated(plan) -> None:
     print(
-        f"ok: {plan.path}: {len(plan.sections)} sections, {len(plan.measures)} measures, "
-        f"{len(plan.units)} units, {len(plan.targets)} targets",
-        file=sys.stdout,
+        _(
+            "ok: {path}: {sections} sections, {measures} measures, {units} units, {targets} targets"
+        ).format(
+            path=plan.path,
+            sections=len(plan.sections),
+            measures=len(plan.measures),
+            units=len(plan.units),
+            targets=len(plan.targets),
+        )
     )
 
 
 def verified(report) -> None:
     for c in report.checks:
-        mark = "ok  " if not c.misses else "MISS"
-        print(f"{mark} {c.found:>4}/{c.total:<4} {c.name}")
+        print(f"{_mark(not c.misses)} {c.found:>4}/{c.total:<4} {c.name}")
     print(
-        f"{'ok  ' if not report.uncovered else 'MISS'} {report.coverage:6.2f}%    "
-        f"of the source's characters accounted for"
+        f"{_mark(not report.uncovered)} {report.coverage:6.2f}%    "
+        + _("of the source's characters accounted for")
     )
+    note = _pad(_("note"))
     print(
-        f"note {report.inferred:>4}        judgements marked inferred, not read off the source "
-        "(plan gaps lists them)"
+        f"{note} {report.inferred:>4}        "
+        + _("judgements marked inferred, not read off the source (plan gaps lists them)")
     )

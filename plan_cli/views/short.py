@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from plan_cli.core.i18n import _
+
 
 def short_names(units: Sequence) -> dict[str, str]:
     """canonical name -> the name shown."""
@@ -26,4 +28,5 @@ def footer(shown: dict[str, str], used: Sequence[str]) -> list[str]:
             dropped = True
         else:
             pairs.append(f"{s}={n}")
-    return ([f"{REGION} left out in front of names;"] if dropped else []) + pairs
+    note = _("{region} left out in front of names;").format(region=REGION)
+    return ([note] if dropped else []) + pairs

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from plan_cli.core.i18n import _, ngettext
 from plan_cli.core.model import MISSING
 from plan_cli.core.relation import ROLE_WORDS
 from plan_cli.views.columns import Column
@@ -31,7 +32,7 @@ def table(
     columns = [c for c in columns if c.table]
     for c in columns:
         t.add_column(
-            c.header,
+            _(c.header),
             justify="right" if c.numeric else "left",
             max_width=c.max_width,
             overflow="fold",
@@ -39,15 +40,34 @@ def table(
     for row in rows:
         cells = []
         for c in columns:
-            text = cell_text(c.value(row), c)
+            value = c.value(row)
+            if c.labels and isinstance(value, list):  # each item read as a person says it
+                value = [_(c.labels[v]) if c.labels.get(v) else v for v in value]
+            text = cell_text(value, c)
             if c.labels and text in c.labels:
-                text = c.labels[text]
+                text = _(c.labels[text]) if c.labels[text] else ""
             cell = Text(text, style="dim red" if text == MISSING and c.lost else "")
             if highlight:
                 cell.highlight_words([highlight], style="bold reverse", case_sensitive=False)
             cells.append(cell)
         t.add_row(*cells)
     console.print(t)
+
+
+def _pad(text: str, cells: int) -> str:
+    """Text padded to a display width (a Chinese character takes two cells)."""
+    from plan_cli.views.text import width
+
+    return text + " " * max(0, cells - width(text))
+
+
+def due_words(due) -> str:
+    """How a due date reads to a person: 2025, 2023-2025, every year, no date."""
+    if due is None:
+        return _("undated")
+    if due == "recurring":
+        return _("recurring")
+    return str(due)
 
 
 def measure_card(detail, out, *, rich: bool) -> None:
@@ -60,28 +80,31 @@ def measure_card(detail, out, *, rich: bool) -> None:
     )
     lines = [
         ("title", f"{row['id']}. {row['title'] or MISSING}"),
-        ("section", f"section {section}"),
+        ("section", _("section {section}").format(section=section)),
         ("", ""),
     ]
-    lines += [("text", s) for s in detail.sentences] or [("lost", f"text: {MISSING}")]
+    lines += [("text", s) for s in detail.sentences] or [
+        ("lost", _("text: {lost}").format(lost=MISSING))
+    ]
     lines.append(("", ""))
     units = row["units"]
     if units:
-        lines.append(("lead", f"lead (牵头): {units[0]}"))
+        lines.append(("lead", _("lead (牵头): {unit}").format(unit=units[0])))
         if len(units) > 1:
-            lines.append(("units", f"participants (参与): {LIST_SEP.join(units[1:])}"))
+            lines.append(
+                ("units", _("participants (参与): {units}").format(units=LIST_SEP.join(units[1:])))
+            )
     else:
-        lines.append(("lost", f"units: {MISSING}"))
+        lines.append(("lost", _("units: {lost}").format(lost=MISSING)))
     if row["targets"]:
         lines.append(("", ""))
-        lines.append(("head", "targets:"))
+        lines.append(("head", _("targets:")))
         for t in row["targets"]:
-            due = "undated" if t["due"] is None else str(t["due"])
-            lines.append(("target", f"  {due:<10} {t['text']}"))
-    for n in detail.notes:
-        lines.append(("note", f"note: {n}"))
+            lines.append(("target", f"  {due_words(t['due']):<10} {t['text']}"))
+    for n in detail.notes_in_language():
+        lines.append(("note", _("note: {note}").format(note=n)))
     if not rich:
-        for _, text in lines:
+        for _kind, text in lines:
             out.stream.write(text + "\n")
         return
     from rich.text import Text
@@ -170,7 +193,7 @@ def matrix_chart(m, out) -> None:
     from plan_cli.views.short import footer, short_names
 
     shown = short_names(m.all_units)
-    heads = ["id", "title", ROLE_WORDS[LEAD], ROLE_WORDS[PARTICIPANT]]
+    heads = [_("id"), _("title"), ROLE_WORDS[LEAD], ROLE_WORDS[PARTICIPANT]]
     if m.agency:
         heads.append(shown[m.agency.name])
     rows, styles, used = [], [], []
@@ -202,8 +225,10 @@ def matrix_chart(m, out) -> None:
     fitted_table(out, heads, rows, flex=3, right=[0], styles=styles)
     notes = (
         [
-            f"? = {ROLE_WORDS[UNKNOWN]}: the source lost the unit list, so who takes part "
-            "is unknown (not nobody)."
+            _(
+                "? = {unknown}: the source lost the unit list, so who takes part is unknown "
+                "(not nobody)."
+            ).format(unknown=ROLE_WORDS[UNKNOWN])
         ]
         if m.unknown
         else []
@@ -211,12 +236,16 @@ def matrix_chart(m, out) -> None:
     collectives = [u for u in m.all_units if u.covers and u.name in used]
     if collectives:
         names = "、".join(shown[u.name] for u in collectives)
-        notes.append(f"{names} names every unit of its kind ({ROLE_WORDS[COLLECTIVE]}).")
+        notes.append(
+            _("{names} names every unit of its kind ({collective}).").format(
+                names=names, collective=ROLE_WORDS[COLLECTIVE]
+            )
+        )
     for note in notes:
         footnote(out, note)
     abbreviated = footer(shown, used + ([m.agency.name] if m.agency else []))
     if abbreviated:
-        footnote(out, "Names shortened:", abbreviated)
+        footnote(out, _("Names shortened:"), abbreviated)
 
 
 def targets_table(answer, out) -> None:
@@ -229,15 +258,16 @@ def targets_table(answer, out) -> None:
     if answer.rows or answer.agency:
         from rich.text import Text
 
-        console.print(Text(f"{len(answer.rows)} targets", style="italic"))
-    heads = ["measure", "due", "lead", "target"]
+        n = len(answer.rows)
+        console.print(Text(ngettext("{n} target", "{n} targets", n).format(n=n), style="italic"))
+    heads = [_("measure"), _("due"), _("lead"), _("target")]
     if answer.agency:
-        heads.insert(3, "role")
+        heads.insert(3, _("role"))
     rows = []
     for r in answer.rows:
         cells = [
             r["measure"],
-            "" if r["due"] is None else str(r["due"]),
+            "" if r["due"] is None else due_words(r["due"]),
             shown.get(r["lead"], r["lead"]) if r["lead"] else "?",
             r["text"],
         ]
@@ -246,10 +276,10 @@ def targets_table(answer, out) -> None:
         rows.append(cells)
     fitted_table(out, heads, rows, flex=len(heads) - 1, right=[0])
     if any(r["lead"] is None for r in answer.rows):
-        footnote(out, "lead ? = the source lost the measure's unit list: unknown, not nobody.")
+        footnote(out, _("lead ? = the source lost the measure's unit list: unknown, not nobody."))
     abbreviated = footer(shown, [r["lead"] for r in answer.rows if r["lead"]])
     if abbreviated:
-        footnote(out, "Names shortened:", abbreviated)
+        footnote(out, _("Names shortened:"), abbreviated)
 
 
 def timeline_chart(rows, out) -> None:
@@ -265,7 +295,8 @@ def timeline_chart(rows, out) -> None:
     widest = max((len(g) for g in groups.values()), default=1)
     for group, items in groups.items():
         bar = "█" * max(1, round(30 * len(items) / widest))
-        console.print(Text.assemble((f"{group:<10}", "bold"), (bar, "cyan"), f" {len(items)}"))
+        label = due_words(None if group == "undated" else group)
+        console.print(Text.assemble((_pad(label, 10), "bold"), (bar, "cyan"), f" {len(items)}"))
         # targets that share a sentence (主要农作物机械化率、农业科技进步贡献率分别达到80%和60%)
         # show it once, with how many targets it holds
         seen: dict[tuple[int, str], int] = {}
@@ -273,7 +304,7 @@ def timeline_chart(rows, out) -> None:
             seen[(r["measure"], r["text"])] = seen.get((r["measure"], r["text"]), 0) + 1
         for (measure, text), n in seen.items():
             dated = any(r["value"] is not None for r in items if r["text"] == text)
-            more = f"  ({n} targets)" if n > 1 else ""
+            more = ngettext("  ({n} target)", "  ({n} targets)", n).format(n=n) if n > 1 else ""
             lines = wrap(text + more, max(20, console.width - 15))
             for i, line in enumerate(lines):
                 lead = f"{'':<10}{measure:>3}. " if i == 0 else " " * 15

@@ -19,7 +19,7 @@ _NUMBER = rf"[0-9０-９]+(?:[.,．][0-9０-９]+)*[{_UNIT}]{{0,5}}"
 _TOKEN = re.compile(
     rf"{_NUMBER}(?:[-—–~～至到]{_NUMBER})?"  # a number with its unit, or a range of them
     r"(?:以上|以下|以内|左右)?"  # and the bound that qualifies it
-    r"|[A-Za-z][A-Za-z'’-]*"  # a word in Latin letters
+    r"|[!-~]+"  # a run of Latin letters, digits and signs: a word, --output, PLAN_LANG=zh
     r"|\s+"
     r"|."
 )
