@@ -31,17 +31,22 @@ gettext.bindtextdomain(DOMAIN, str(LOCALEDIR))
 gettext.textdomain(DOMAIN)  # Click's messages are looked up in this domain too
 
 
+# The catalog of the run in progress, found once by speaking(); outside a run the standard
+# functions look it up from the environment at each call.
+_active: gettext.NullTranslations | None = None
+
+
 def _(message: str) -> str:
-    return gettext.gettext(message)
+    return (_active or gettext).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return gettext.ngettext(singular, plural, n)
+    return (_active or gettext).ngettext(singular, plural, n)
 
 
 def pgettext(context: str, message: str) -> str:
     """A message whose English word means different things in different places ('text')."""
-    return gettext.pgettext(context, message)
+    return (_active or gettext).pgettext(context, message)
 
 
 def N_(message: str) -> str:
@@ -72,12 +77,15 @@ def language() -> str:
 def speaking(env: Mapping[str, str] | None = None) -> Iterator[str]:
     """Speak the chosen language until the block ends. 'C' makes gettext look no further:
     English is the language the messages are written in."""
+    global _active
     lang = chosen(env)
-    saved = os.environ.get("LANGUAGE")
+    saved, saved_active = os.environ.get("LANGUAGE"), _active
     os.environ["LANGUAGE"] = "zh" if lang == "zh" else "C"
+    _active = gettext.translation(DOMAIN, str(LOCALEDIR), languages=[lang], fallback=True)
     try:
         yield lang
     finally:
+        _active = saved_active
         if saved is None:
             os.environ.pop("LANGUAGE", None)
         else:

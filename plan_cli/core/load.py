@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from plan_cli.core.errors import DataError, PlanError, Problem
-from plan_cli.core.i18n import _, pgettext
+from plan_cli.core.i18n import N_, _, pgettext
 from plan_cli.core.model import (
     UNIT_KINDS,
     Document,
@@ -30,6 +30,22 @@ from plan_cli.core.names import Registry
 
 # The plan that ships inside the package.
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "plan.yaml"
+
+
+class _Lazy:
+    """What a problem is about ("measure 3"), worded only if there is a problem: the checks
+    run for every item of every plan, the words are needed for a few."""
+
+    __slots__ = ("message", "values")
+
+    def __init__(self, message: str, **values):
+        self.message, self.values = message, values
+
+    def __str__(self) -> str:
+        return _(self.message).format(**self.values)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
 
 
 class _Map(dict):
@@ -454,7 +470,7 @@ def _units(c: _Checker, raw: _Map) -> list[Unit]:
     units: list[Unit] = []
     seen: dict[str, tuple[str, str]] = {}
     for m in c.mappings(raw, "units"):
-        what = _("unit at line {n}").format(n=m.line)
+        what = _Lazy(N_("unit at line {n}"), n=m.line)
         c.unknown_keys(
             m,
             {"name", "short", "abbr", "aliases", "kind", "covers", "note", "note_zh", "inferred"},
@@ -463,7 +479,7 @@ def _units(c: _Checker, raw: _Map) -> list[Unit]:
         name = c.field(m, "name", (str,), what)
         if not name:
             continue
-        what = _("unit '{name}'").format(name=name)
+        what = _Lazy(N_("unit '{name}'"), name=name)
         short = c.field(m, "short", (str,), what, required=False, nullable=True)
         abbr = c.field(m, "abbr", (str,), what, required=False, nullable=True)
         aliases = c.text_list(m, "aliases", what)
@@ -514,7 +530,7 @@ def _sections(c: _Checker, raw: _Map) -> list[Section]:
     sections: list[Section] = []
     ids: set[int] = set()
     for m in c.mappings(raw, "sections"):
-        what = _("section at line {n}").format(n=m.line)
+        what = _Lazy(N_("section at line {n}"), n=m.line)
         c.unknown_keys(m, {"id", "numeral", "title", "notes", "notes_zh", "inferred"}, what)
         sid = c.field(m, "id", (int,), what)
         if sid is None:
@@ -522,7 +538,7 @@ def _sections(c: _Checker, raw: _Map) -> list[Section]:
         if sid in ids:
             c.problem(m, "id", _("duplicate section id {n}").format(n=sid))
         ids.add(sid)
-        what = _("section {n}").format(n=sid)
+        what = _Lazy(N_("section {n}"), n=sid)
         numeral = c.field(m, "numeral", (str,), what, default="")
         title = c.field(m, "title", (str,), what, nullable=True)
         notes = c.text_list(m, "notes", what)
@@ -536,7 +552,7 @@ def _measures(c: _Checker, raw: _Map, registry, section_ids: set[int]) -> list[M
     measures: list[Measure] = []
     ids: set[int] = set()
     for m in c.mappings(raw, "measures"):
-        what = _("measure at line {n}").format(n=m.line)
+        what = _Lazy(N_("measure at line {n}"), n=m.line)
         c.unknown_keys(
             m,
             {
@@ -558,7 +574,7 @@ def _measures(c: _Checker, raw: _Map, registry, section_ids: set[int]) -> list[M
         if mid in ids:
             c.problem(m, "id", _("duplicate measure id {n}").format(n=mid))
         ids.add(mid)
-        what = _("measure {n}").format(n=mid)
+        what = _Lazy(N_("measure {n}"), n=mid)
         section = c.field(m, "section", (int,), what)
         if section is not None and section not in section_ids:
             c.problem(m, "section", _("{what}: no section {n}").format(what=what, n=section))
@@ -643,7 +659,7 @@ def _due(c: _Checker, m: _Map, what: str) -> Due:
 def _targets(c: _Checker, raw: _Map, measure_ids: set[int], base_year: int) -> list[Target]:
     targets: list[Target] = []
     for m in c.mappings(raw, "targets"):
-        what = _("target at line {n}").format(n=m.line)
+        what = _Lazy(N_("target at line {n}"), n=m.line)
         c.unknown_keys(
             m,
             {
@@ -702,7 +718,7 @@ def _untargeted(c: _Checker, raw: _Map) -> list[Untargeted]:
         return []
     out = []
     for m in c.mappings(raw, "untargeted"):
-        what = _("untargeted sentence at line {n}").format(n=m.line)
+        what = _Lazy(N_("untargeted sentence at line {n}"), n=m.line)
         c.unknown_keys(m, {"text", "reason"}, what)
         out.append(
             Untargeted(
