@@ -103,7 +103,7 @@ def shipped_store(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch, tmp_path_factory):
-    """No test depends on the caller's terminal, locale, cache or PLAN_DATA."""
+    """No test depends on the caller's terminal, locale, cache, library or PLAN_DATA."""
     for var in (
         "PLAN_DATA",
         "PLAN_FORCE_TTY",
@@ -116,8 +116,11 @@ def _isolated_env(monkeypatch, tmp_path_factory):
         "LANGUAGE",
         "LC_ALL",
         "LC_MESSAGES",
+        "PLAN_FORCE_PROGRESS",
     ):
         monkeypatch.delenv(var, raising=False)
+    # the library: the shipped plan alone, unless a test lays down plans of its own
+    monkeypatch.setenv("PLAN_HOME", str(tmp_path_factory.getbasetemp() / "library"))
     monkeypatch.setenv("LANG", "C.UTF-8")  # English, whatever the machine's locale
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
 

@@ -28,7 +28,7 @@ def test_the_matrix_says_unknown_in_every_cell_of_a_lost_list(plan):
     rows = json.loads(plan("matrix", "--format", "json").stdout)
     lost = [r for r in rows if r["id"] in LOST_UNITS]
     assert len(lost) == 13
-    units = [k for k in rows[0] if k not in ("id", "title", "lead")]
+    units = [k for k in rows[0] if k not in ("id", "title", "lead", "plan")]
     assert len(units) == 49 and all("〔" in u or len(u) > 3 for u in units)  # full names
     for r in lost:
         assert {r[u] for u in units} == {"未知"}, r["id"]
@@ -39,17 +39,17 @@ def test_the_matrix_says_unknown_in_every_cell_of_a_lost_list(plan):
 
 def test_the_matrix_csv_keeps_the_wide_table_with_unknown(plan):
     lines = plan("matrix", "--format", "csv").stdout_bytes.decode().splitlines()
-    assert lines[0].startswith("id,title,lead,自治区发展改革委,")
+    assert lines[0].startswith("id,title,lead,plan,自治区发展改革委,")
     row24 = next(line for line in lines if line.startswith("24,"))
     assert row24.count("未知") == 49
 
 
 def test_the_matrix_in_a_pipe_is_one_line_per_measure_and_unit(plan):
     lines = plan("matrix").stdout.splitlines()
-    assert "31\t自治区财政厅\t牵头" in lines
-    assert "45\t自治区财政厅\t全体" in lines
-    assert "24\t自治区财政厅\t未知" in lines
-    assert all(len(line.split("\t")) == 3 for line in lines)
+    assert "31\t自治区财政厅\t牵头\tnx2020" in lines
+    assert "45\t自治区财政厅\t全体\tnx2020" in lines
+    assert "24\t自治区财政厅\t未知\tnx2020" in lines
+    assert all(len(line.split("\t")) == 4 for line in lines)
 
 
 def test_measure_rows_say_when_the_unit_list_is_unknown(plan):
@@ -80,7 +80,7 @@ def test_with_an_agency_every_target_row_carries_its_role(plan):
     rows = json.loads(plan("targets", "--agency", "财政厅", "--format", "json").stdout)
     assert rows and {r["role"] for r in rows} <= {"lead", "participant", "collective"}
     header = plan("targets", "--agency", "财政厅", "--format", "tsv").stdout.splitlines()[0]
-    assert header.endswith("\tlead\trole")
+    assert header.endswith("\tlead\trole\tplan")
 
 
 def test_targets_of_the_measures_a_unit_leads(plan):
@@ -195,7 +195,10 @@ def test_the_timeline_shows_no_line_twice_in_a_group(plan):
 @pytest.mark.parametrize("typed", ["宁夏回族自治区财政厅", "自治区财政厅", "财政厅", "宁夏财政厅"])
 def test_the_finance_department_by_any_of_its_names(plan, typed):
     r = plan("agency", typed, "--lead")
-    assert (r.status, r.stdout) == (0, "31\t5\t加快补齐民生短板\tlead\t自治区财政厅\n")
+    assert (r.status, r.stdout) == (
+        0,
+        "31\t5\t加快补齐民生短板\tlead\t自治区财政厅\t自治区财政厅\t宁夏回族自治区\tnx2020\n",
+    )
 
 
 @pytest.mark.parametrize("typed", ["市场监管厅", "市场监督管理厅", "自治区市场监管厅"])

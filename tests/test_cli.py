@@ -13,21 +13,23 @@ from conftest import TTY
 
 from plan_cli.cli.commands import cli as root
 
+# The fixture file has no id of its own: its plan is `plan`, after its name (plan.yaml).
 TARGET_2025 = {
-    "plain": "3\t2025\t再生水利用率\t50\t%\t达到\t到2025年\t到2025年再生水利用率达到50%\t（原文缺失）\n",
-    "tsv": "measure\tdue\tindicator\tvalue\tunit\tcomparator\tdue_text\ttext\tlead\n"
-    "3\t2025\t再生水利用率\t50\t%\t达到\t到2025年\t到2025年再生水利用率达到50%\t（原文缺失）\n",
-    "csv": "measure,due,indicator,value,unit,comparator,due_text,text,lead\r\n"
-    "3,2025,再生水利用率,50,%,达到,到2025年,到2025年再生水利用率达到50%,（原文缺失）\r\n",
+    "plain": "3\t2025\t再生水利用率\t50\t%\t达到\t到2025年\t到2025年再生水利用率达到50%\t（原文缺失）"
+    "\tplan\n",
+    "tsv": "measure\tdue\tindicator\tvalue\tunit\tcomparator\tdue_text\ttext\tlead\tplan\n"
+    "3\t2025\t再生水利用率\t50\t%\t达到\t到2025年\t到2025年再生水利用率达到50%\t（原文缺失）\tplan\n",
+    "csv": "measure,due,indicator,value,unit,comparator,due_text,text,lead,plan\r\n"
+    "3,2025,再生水利用率,50,%,达到,到2025年,到2025年再生水利用率达到50%,（原文缺失）,plan\r\n",
     "jsonl": '{"measure": 3, "text": "到2025年再生水利用率达到50%", "indicator": "再生水利用率", '
     '"value": 50, "value_max": null, "unit": "%", "comparator": "达到", "due": 2025, '
-    '"due_text": "到2025年", "lead": null}\n',
-    "markdown": "| measure   | due   | indicator    | value   | unit   | comparator   | due_text   | text                        | lead         |\n"
-    "|-----------|-------|--------------|---------|--------|--------------|------------|-----------------------------|--------------|\n"
-    "| 3         | 2025  | 再生水利用率 | 50      | %      | 达到         | 到2025年   | 到2025年再生水利用率达到50% | （原文缺失） |\n",
+    '"due_text": "到2025年", "lead": null, "plan": "plan"}\n',
+    "markdown": "| measure   | due   | indicator    | value   | unit   | comparator   | due_text   | text                        | lead         | plan   |\n"
+    "|-----------|-------|--------------|---------|--------|--------------|------------|-----------------------------|--------------|--------|\n"
+    "| 3         | 2025  | 再生水利用率 | 50      | %      | 达到         | 到2025年   | 到2025年再生水利用率达到50% | （原文缺失） | plan   |\n",
     "yaml": "- measure: 3\n  text: 到2025年再生水利用率达到50%\n  indicator: 再生水利用率\n  value: 50\n"
     "  value_max: null\n  unit: '%'\n  comparator: 达到\n  due: 2025\n  due_text: 到2025年\n"
-    "  lead: null\n",
+    "  lead: null\n  plan: plan\n",
 }
 
 
@@ -53,12 +55,16 @@ def test_targets_json_keeps_chinese(plan, fixture_path):
             "due": 2025,
             "due_text": "到2025年",
             "lead": None,
+            "plan": "plan",
         }
     ]
 
 
+# id, section, title, role, lead, the unit as the plan names it, its jurisdiction (none: the
+# fixture's issuer names no province), the plan
 AGENCY_PLAIN = (
-    "1\t1\t加强财政保障\tlead\t自治区财政厅\n2\t1\t全面从严\tcollective\t自治区政府各部门〔单位〕\n"
+    "1\t1\t加强财政保障\tlead\t自治区财政厅\t自治区财政厅\t\tplan\n"
+    "2\t1\t全面从严\tcollective\t自治区政府各部门〔单位〕\t自治区财政厅\t\tplan\n"
 )
 
 
@@ -99,7 +105,9 @@ def test_terminal_mode_has_colour_unless_no_color(plan, fixture_path):
 def test_agency_json_contract(plan, fixture_path):
     r = plan("agency", "发改委", "--data", str(fixture_path), "--format", "json")
     rows = json.loads(r.stdout)
-    assert [list(row) for row in rows] == [["id", "section", "title", "role", "lead", "units"]] * 2
+    assert [list(row) for row in rows] == [
+        ["id", "section", "title", "role", "lead", "units", "unit", "jurisdiction", "plan"]
+    ] * 2
     assert [(row["id"], row["role"]) for row in rows] == [(1, "participant"), (2, "collective")]
 
 
@@ -107,11 +115,11 @@ def test_agency_lead_and_direct_flags(plan, fixture_path):
     data = ["--data", str(fixture_path)]
     assert (
         plan("agency", "财政厅", "--lead", *data).stdout
-        == "1\t1\t加强财政保障\tlead\t自治区财政厅\n"
+        == "1\t1\t加强财政保障\tlead\t自治区财政厅\t自治区财政厅\t\tplan\n"
     )
     assert (
         plan("agency", "发改委", "--direct", *data).stdout
-        == "1\t1\t加强财政保障\tparticipant\t自治区财政厅\n"
+        == "1\t1\t加强财政保障\tparticipant\t自治区财政厅\t自治区发展改革委\t\tplan\n"
     )
 
 
@@ -119,13 +127,13 @@ def test_a_valid_filter_with_no_result_is_success(plan, fixture_path):
     r = plan("targets", "--due", "2022", "--data", str(fixture_path), "--format", "tsv")
     assert (r.status, r.stdout) == (
         0,
-        "measure\tdue\tindicator\tvalue\tunit\tcomparator\tdue_text\ttext\tlead\n",
+        "measure\tdue\tindicator\tvalue\tunit\tcomparator\tdue_text\ttext\tlead\tplan\n",
     )
 
 
 def test_missing_parts_are_shown_as_missing(plan, fixture_path):
     r = plan("measures", "--data", str(fixture_path), "--format", "csv")
-    assert r.stdout.splitlines()[-1] == "3,2,（原文缺失）,（原文缺失）,（原文缺失）"
+    assert r.stdout.splitlines()[-1] == "3,2,（原文缺失）,（原文缺失）,（原文缺失）,plan"
     r = plan("measures", "--section", "2", "--data", str(fixture_path), "--format", "json")
     row = json.loads(r.stdout)[0]
     assert (row["title"], row["lead"], row["units"]) == (None, None, [])
@@ -153,13 +161,14 @@ def test_show(plan, fixture_path):
         "units",
         "units_known",
         "targets",
+        "plan",
     ]
     assert obj["targets"][0]["value"] == 600
 
 
 def test_sections_plain(plan, fixture_path):
     r = plan("sections", "--data", str(fixture_path))
-    assert r.stdout == "1\t一\t第一部分\t1-2\n2\t二\t（原文缺失）\t3\n"
+    assert r.stdout == "1\t一\t第一部分\t1-2\tplan\n2\t二\t（原文缺失）\t3\tplan\n"
 
 
 def test_search_highlights_on_a_terminal(plan, fixture_path):
@@ -177,8 +186,8 @@ def test_search_without_match_is_not_found(plan, fixture_path):
 def test_agencies(plan, fixture_path):
     r = plan("agencies", "--data", str(fixture_path), "--format", "tsv")
     assert r.stdout.splitlines()[:2] == [
-        "unit\tshort\tkind\tlead\tparticipant\tcollective",
-        "自治区财政厅\t财政厅\tdepartment\t1\t0\t1",
+        "unit\tshort\tkind\tlead\tparticipant\tcollective\tjurisdiction\tplan",
+        "自治区财政厅\t财政厅\tdepartment\t1\t0\t1\t\tplan",
     ]
 
 
@@ -221,7 +230,7 @@ COMMANDS = sorted(root.commands)
 
 
 def test_every_command_is_tested_for_help():
-    assert len(COMMANDS) == 13
+    assert len(COMMANDS) == 16
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -280,7 +289,9 @@ def test_a_real_pipe_gets_plain_lines():
         timeout=60,
     )
     assert p.returncode == 0
-    assert p.stdout.decode("utf-8") == "31\t5\t加快补齐民生短板\tlead\t自治区财政厅\n"
+    assert p.stdout.decode("utf-8") == (
+        "31\t5\t加快补齐民生短板\tlead\t自治区财政厅\t自治区财政厅\t宁夏回族自治区\tnx2020\n"
+    )
     assert p.stderr == b""
 
 

@@ -37,7 +37,7 @@ from plan_cli.core.load import load_plan
 from plan_cli.core.model import MISSING
 from plan_cli.core.store import open_store
 from plan_cli.views.listings import MEASURE_ROW_COLUMNS as EXPORT_COLUMNS
-from plan_cli.views.listings import TARGET_COLUMNS, UNIT_COLUMNS
+from plan_cli.views.listings import TARGET_SHEET, UNIT_COLUMNS
 
 FIN = "自治区财政厅"
 COLL = "自治区政府各部门〔单位〕"
@@ -51,6 +51,7 @@ FIXTURE_ROWS = [
         "id": 1,
         "title": "加强财政保障",
         "lead": FIN,
+        "plan": "plan",  # the fixture file's name
         FIN: "牵头",
         COLL: "",
         NINGDONG: "参与",
@@ -61,6 +62,7 @@ FIXTURE_ROWS = [
         "id": 2,
         "title": "全面从严",
         "lead": COLL,
+        "plan": "plan",  # the fixture file's name
         FIN: "全体",
         COLL: "牵头",
         NINGDONG: "参与",
@@ -72,6 +74,7 @@ FIXTURE_ROWS = [
         "id": 3,
         "title": None,
         "lead": None,
+        "plan": "plan",  # the fixture file's name
         FIN: "未知",
         COLL: "未知",
         NINGDONG: "未知",
@@ -81,17 +84,17 @@ FIXTURE_ROWS = [
 ]
 
 FIXTURE_TSV = (
-    "id\ttitle\tlead\t自治区财政厅\t自治区政府各部门〔单位〕\t宁东管委会\t自治区发展改革委\t自治区水利厅\n"
-    "1\t加强财政保障\t自治区财政厅\t牵头\t\t参与\t参与\t\n"
-    "2\t全面从严\t自治区政府各部门〔单位〕\t全体\t牵头\t参与\t全体\t全体\n"
-    "3\t（原文缺失）\t（原文缺失）\t未知\t未知\t未知\t未知\t未知\n"
+    "id\ttitle\tlead\tplan\t自治区财政厅\t自治区政府各部门〔单位〕\t宁东管委会\t自治区发展改革委\t自治区水利厅\n"
+    "1\t加强财政保障\t自治区财政厅\tplan\t牵头\t\t参与\t参与\t\n"
+    "2\t全面从严\t自治区政府各部门〔单位〕\tplan\t全体\t牵头\t参与\t全体\t全体\n"
+    "3\t（原文缺失）\t（原文缺失）\tplan\t未知\t未知\t未知\t未知\t未知\n"
 )
 
 FIXTURE_CSV = (
-    "id,title,lead,自治区财政厅,自治区政府各部门〔单位〕,宁东管委会,自治区发展改革委,自治区水利厅\r\n"
-    "1,加强财政保障,自治区财政厅,牵头,,参与,参与,\r\n"
-    "2,全面从严,自治区政府各部门〔单位〕,全体,牵头,参与,全体,全体\r\n"
-    "3,（原文缺失）,（原文缺失）,未知,未知,未知,未知,未知\r\n"
+    "id,title,lead,plan,自治区财政厅,自治区政府各部门〔单位〕,宁东管委会,自治区发展改革委,自治区水利厅\r\n"
+    "1,加强财政保障,自治区财政厅,plan,牵头,,参与,参与,\r\n"
+    "2,全面从严,自治区政府各部门〔单位〕,plan,全体,牵头,参与,全体,全体\r\n"
+    "3,（原文缺失）,（原文缺失）,plan,未知,未知,未知,未知,未知\r\n"
 )
 
 TIMELINE_GROUPS = ["2020", "2022", "2023-2025", "2025", "recurring", "undated"]
@@ -145,7 +148,7 @@ def test_matrix_columns_ordered_by_led_then_joined(small_store):
 def test_matrix_cells_are_exact(small_store):
     _, rows = _matrix(small_store)
     assert rows == FIXTURE_ROWS
-    assert [list(r) for r in rows] == [["id", "title", "lead", *FIXTURE_COLUMNS]] * 3
+    assert [list(r) for r in rows] == [["id", "title", "lead", "plan", *FIXTURE_COLUMNS]] * 3
 
 
 def test_matrix_collective_covers_only_its_kind(small_store):
@@ -186,7 +189,7 @@ def test_matrix_section_filter(small_store):
 
     units, rows = _matrix(small_store, section=2)
     assert units == []
-    assert rows == [{"id": 3, "title": None, "lead": None}]
+    assert rows == [{"id": 3, "title": None, "lead": None, "plan": "plan"}]
 
 
 def test_matrix_unknown_section_is_not_found(small_store):
@@ -243,9 +246,10 @@ def test_cli_matrix_tsv_exact(plan, fixture_path):
 def test_cli_matrix_plain_is_the_long_form(plan, fixture_path):
     r = _ok(plan("matrix", "--data", str(fixture_path)))  # not a terminal: plain
     assert r.stdout == (
-        f"1\t{FIN}\t牵头\n1\t{NDRC}\t参与\n1\t{NINGDONG}\t参与\n"
-        f"2\t{COLL}\t牵头\n2\t{NINGDONG}\t参与\n2\t{FIN}\t全体\n2\t{NDRC}\t全体\n2\t{WATER}\t全体\n"
-        + "".join(f"3\t{u}\t未知\n" for u in FIXTURE_COLUMNS)
+        f"1\t{FIN}\t牵头\tplan\n1\t{NDRC}\t参与\tplan\n1\t{NINGDONG}\t参与\tplan\n"
+        f"2\t{COLL}\t牵头\tplan\n2\t{NINGDONG}\t参与\tplan\n2\t{FIN}\t全体\tplan\n"
+        f"2\t{NDRC}\t全体\tplan\n2\t{WATER}\t全体\tplan\n"
+        + "".join(f"3\t{u}\t未知\tplan\n" for u in FIXTURE_COLUMNS)
     )
 
 
@@ -258,16 +262,16 @@ def test_cli_matrix_json_exact(plan, fixture_path):
     r = _ok(plan("matrix", "--data", str(fixture_path), "--format", "json"))
     data = json.loads(r.stdout)
     assert data == FIXTURE_ROWS
-    assert list(data[0]) == ["id", "title", "lead", *FIXTURE_COLUMNS]
+    assert list(data[0]) == ["id", "title", "lead", "plan", *FIXTURE_COLUMNS]
 
 
 def test_cli_matrix_section_and_agency_options(plan, fixture_path):
     r = _ok(plan("matrix", "--data", str(fixture_path), "-f", "tsv", "--section", "2"))
-    assert r.stdout == "id\ttitle\tlead\n3\t（原文缺失）\t（原文缺失）\n"
+    assert r.stdout == "id\ttitle\tlead\tplan\n3\t（原文缺失）\t（原文缺失）\tplan\n"
     r = _ok(plan("matrix", "--data", str(fixture_path), "-f", "tsv", "--agency", "水利厅"))
     assert r.stdout == (
-        "id\ttitle\tlead\t自治区政府各部门〔单位〕\t宁东管委会\t自治区财政厅\t自治区发展改革委\t自治区水利厅\n"
-        "2\t全面从严\t自治区政府各部门〔单位〕\t牵头\t参与\t全体\t全体\t全体\n"
+        "id\ttitle\tlead\tplan\t自治区政府各部门〔单位〕\t宁东管委会\t自治区财政厅\t自治区发展改革委\t自治区水利厅\n"
+        "2\t全面从严\t自治区政府各部门〔单位〕\tplan\t牵头\t参与\t全体\t全体\t全体\n"
     )
 
 
@@ -347,7 +351,7 @@ def test_xlsx_matrix(shipped_books, shipped, shipped_store):
     assert wb.sheetnames == ["分工表"]
     ws = wb["分工表"]
     units, rows = _matrix(shipped_store)
-    _check_sheet_basics(ws, ["id", "title", "lead", *[u.name for u in units]], 49)
+    _check_sheet_basics(ws, ["id", "title", "lead", "plan", *[u.name for u in units]], 49)
 
     col = _header(ws).index(FIN) + 1
     ids = [ws.cell(row=i, column=1).value for i in range(2, ws.max_row + 1)]
@@ -378,7 +382,7 @@ def test_xlsx_matrix_column_widths_fit_chinese(shipped_books):
     assert ws.column_dimensions[letter].width >= 2 * len(FIN)
     assert ws.column_dimensions["A"].width == 4  # "id" and at most two digits, plus two
     assert ws.column_dimensions[letter].width > ws.column_dimensions["A"].width
-    for j, name in enumerate(header[3:], start=4):
+    for j, name in enumerate(header[4:], start=5):  # after id, title, lead, plan
         assert ws.column_dimensions[get_column_letter(j)].width == min(60, _width(name) + 2), name
 
 
@@ -413,14 +417,14 @@ def test_xlsx_export(shipped_books, shipped):
     assert ws.column_dimensions["A"].width == min(60, widest_unit + 2)
 
     ws = wb["targets"]
-    _check_sheet_basics(ws, [c.key for c in TARGET_COLUMNS], len(shipped.targets))
+    _check_sheet_basics(ws, [c.key for c in TARGET_SHEET], len(shipped.targets))
 
 
 def test_xlsx_targets(shipped_books, shipped):
     wb = load_workbook(shipped_books["targets"])
     assert wb.sheetnames == ["targets"]
     ws = wb["targets"]
-    headers = [c.key for c in TARGET_COLUMNS]
+    headers = [c.key for c in TARGET_SHEET]
     _check_sheet_basics(ws, headers, 43)
     rows = [dict(zip(headers, (c.value for c in r), strict=True)) for r in ws.iter_rows(min_row=2)]
     assert [r["measure"] for r in rows] == [t.measure for t in shipped.targets]
@@ -502,9 +506,9 @@ def test_xlsx_with_no_rows_still_has_header_and_filter(plan, fixture_path, tmp_p
     path = tmp_path / "empty.xlsx"
     _ok(plan("targets", "--data", str(fixture_path), "--due", "2030", "--output", str(path)))
     ws = load_workbook(path)["targets"]
-    assert _header(ws) == [c.key for c in TARGET_COLUMNS]
+    assert _header(ws) == [c.key for c in TARGET_SHEET]
     assert ws.max_row == 1
-    assert ws.auto_filter.ref == "A1:I1"
+    assert ws.auto_filter.ref == "A1:J1"
     assert ws.freeze_panes == "B2"
 
 
@@ -522,8 +526,8 @@ def test_csv_bom_file_round_trips(plan, fixture_path, tmp_path):
     assert raw[3:].decode("utf-8") == FIXTURE_CSV
     with open(path, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
-    assert rows[0] == ["id", "title", "lead", *FIXTURE_COLUMNS]
-    assert rows[1] == ["1", "加强财政保障", FIN, "牵头", "", "参与", "参与", ""]
+    assert rows[0] == ["id", "title", "lead", "plan", *FIXTURE_COLUMNS]
+    assert rows[1] == ["1", "加强财政保障", FIN, "plan", "牵头", "", "参与", "参与", ""]
     assert rows[3][1:3] == [MISSING, MISSING]
 
 
@@ -596,11 +600,13 @@ def test_timeline_groups_agree_with_due(shipped_store):
 def test_timeline_tsv_on_fixture_exact(plan, fixture_path):
     r = _ok(plan("timeline", "--data", str(fixture_path), "--format", "tsv"))
     assert r.stdout == (
-        "group\tmeasure\tdue\tindicator\tvalue\tunit\tcomparator\tdue_text\ttext\tlead\n"
-        "2020\t1\t2020\t新增贷款\t600\t亿元\t以上\t今年\t今年新增贷款600亿元以上\t自治区财政厅\n"
-        "2025\t3\t2025\t再生水利用率\t50\t%\t达到\t到2025年\t到2025年再生水利用率达到50%\t（原文缺失）\n"
-        "recurring\t3\trecurring\t提高\t1\t个百分点\t左右\t每年\t每年提高1个百分点左右\t（原文缺失）\n"
-        "undated\t2\t\t服务型政府\t\t\t\t\t建设服务型政府\t自治区政府各部门〔单位〕\n"
+        "group\tmeasure\tdue\tindicator\tvalue\tunit\tcomparator\tdue_text\ttext\tlead\tplan\n"
+        "2020\t1\t2020\t新增贷款\t600\t亿元\t以上\t今年\t今年新增贷款600亿元以上\t自治区财政厅\tplan\n"
+        "2025\t3\t2025\t再生水利用率\t50\t%\t达到\t到2025年\t到2025年再生水利用率达到50%\t（原文缺失）"
+        "\tplan\n"
+        "recurring\t3\trecurring\t提高\t1\t个百分点\t左右\t每年\t每年提高1个百分点左右\t（原文缺失）"
+        "\tplan\n"
+        "undated\t2\t\t服务型政府\t\t\t\t\t建设服务型政府\t自治区政府各部门〔单位〕\tplan\n"
     )
 
 

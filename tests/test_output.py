@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-CSV_HEAD = b"measure,due,indicator,value,unit,comparator,due_text,text,lead\r\n"
+CSV_HEAD = b"measure,due,indicator,value,unit,comparator,due_text,text,lead,plan\r\n"
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ def ids(rows, key="id"):
 
 def test_agency_roles(small_store):
     answer = query.agency(small_store, "财政厅")
-    unit, rows = answer.unit, answer.rows
-    assert unit.name == "自治区财政厅"
+    [summary], rows = answer.summaries, answer.rows
+    assert summary.held.name == "自治区财政厅"
     assert [(r["id"], r["role"]) for r in rows] == [(1, "lead"), (2, "collective")]
     assert rows[0] == {
         "id": 1,
@@ -22,6 +22,9 @@ def test_agency_roles(small_store):
         "role": "lead",
         "lead": "自治区财政厅",
         "units": ["自治区财政厅", "自治区发展改革委", "宁东管委会"],
+        "unit": "自治区财政厅",
+        "jurisdiction": None,  # the issuer 测试办公厅 names no province or region
+        "plan": "plan",  # the fixture file's name: it has no id of its own
     }
 
 
@@ -38,8 +41,11 @@ def test_agency_counts_cover_the_whole_plan_whatever_the_filter(small_store):
     whole = query.agency(small_store, "财政厅")
     led = query.agency(small_store, "财政厅", lead_only=True)
     assert ids(led.rows) == [1]
-    assert led.counts == whole.counts == {"lead": 1, "participant": 0, "collective": 1}
-    assert led.unknown == 1  # measure 3 lost its list
+    [led_summary], [whole_summary] = led.summaries, whole.summaries
+    assert (
+        led_summary.counts == whole_summary.counts == {"lead": 1, "participant": 0, "collective": 1}
+    )
+    assert led_summary.unknown == 1  # measure 3 lost its list
 
 
 def test_collective_does_not_reach_other_kinds(small_store):
@@ -65,7 +71,7 @@ def test_unknown_agency(small_store):
         ({"due": "undated"}, [2]),
         ({"by": 2024}, [1]),
         ({"by": 2025}, [1, 3]),
-        ({"measure": 3}, [3, 3]),
+        ({"measure": query.Ref("plan", 3)}, [3, 3]),
         ({"section": 2}, [3, 3]),
         ({"agency_name": "财政厅"}, [1, 2]),
         ({"agency_name": "水利厅"}, [2]),  # through the collective of measure 2
@@ -88,13 +94,14 @@ def test_target_row_contract(small_store):
         "due",
         "due_text",
         "lead",
+        "plan",
     ]
     assert row["due"] == 2025 and row["value"] == 50
 
 
 def test_target_filters_check_their_arguments(small_store):
     with pytest.raises(UnknownMeasure):
-        query.targets(small_store, measure=9)
+        query.parse_measure(small_store, "9", "--measure")
     with pytest.raises(NotFound):
         query.targets(small_store, section=7)
 
@@ -132,8 +139,8 @@ def test_measures_and_sections(small_store):
     row = query.measures(small_store, section=2)[0]
     assert (row["title"], row["lead"], row["units"]) == (None, None, [])
     assert query.sections(small_store) == [
-        {"id": 1, "numeral": "一", "title": "第一部分", "measures": [1, 2]},
-        {"id": 2, "numeral": "二", "title": None, "measures": [3]},
+        {"id": 1, "numeral": "一", "title": "第一部分", "measures": [1, 2], "plan": "plan"},
+        {"id": 2, "numeral": "二", "title": None, "measures": [3], "plan": "plan"},
     ]
 
 
@@ -149,14 +156,15 @@ def test_search(small_store):
 
 
 def test_measure_detail(small_store):
-    assert query.measure(small_store, 2).row["title"] == "全面从严"
+    assert query.measure(small_store, query.Ref("plan", 2)).row["title"] == "全面从严"
     with pytest.raises(UnknownMeasure, match="no measure 4"):
-        query.measure(small_store, 4)
+        query.parse_measure(small_store, "4")
 
 
 @pytest.mark.parametrize(("typed", "expected"), [("2", 2), (" 3 ", 3)])
 def test_parse_measure(small_store, typed, expected):
-    assert query.parse_measure(small_store, typed) == expected
+    assert query.parse_measure(small_store, typed) == query.Ref("plan", expected)
+    assert query.parse_measure(small_store, f"plan:{typed}") == query.Ref("plan", expected)
 
 
 def test_parse_measure_refuses(small_store):
@@ -186,9 +194,18 @@ def test_timeline_order(small_store):
 
 
 def test_export_has_the_whole_plan(small_store):
-    obj = query.export(small_store)
-    assert list(obj) == ["document", "sections", "units", "measures", "targets"]
-    assert list(obj["measures"][0]) == [
+    assert [p["id"] for p in query.export(small_store)["plans"]] == ["plan"]
+    obj = query.export_plan(small_store, "plan")
+    assert list(obj) == [
+        "id",
+        "document",
+        "sections",
+        "units",
+        "measures",
+        "targets",
+        "untargeted",
+    ]
+    assert list(obj["measures"][0])[:8] == [
         "id",
         "section",
         "title",
@@ -229,13 +246,13 @@ def test_targets_carry_the_lead_and_with_an_agency_its_role(small_store):
 
 def test_matrix_unknown_cells(small_store):
     m = query.matrix(small_store)
-    assert m.unknown == {3}
-    assert {v for k, v in m.rows[2].items() if k not in ("id", "title", "lead")} == {"未知"}
+    assert m.unknown == {("plan", 3)}
+    assert {v for k, v in m.rows[2].items() if k not in ("id", "title", "lead", "plan")} == {"未知"}
 
 
 @pytest.mark.parametrize(("typed", "expected"), [("３", 3), ("三", 3), ("二", 2), (" 1 ", 1)])
 def test_measures_typed_in_full_width_or_chinese(small_store, typed, expected):
-    assert query.parse_measure(small_store, typed) == expected
+    assert query.parse_measure(small_store, typed) == query.Ref("plan", expected)
 
 
 @pytest.mark.parametrize("typed", ["三点五", "负一", "第三", "3a", "壹拾万零"])

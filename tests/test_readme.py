@@ -6,7 +6,13 @@ shows. In the shown output, a line that is only "…" stands for any number of l
 "…" inside a line for any text. An HTML comment on the line before the block changes how
 it runs: `<!-- terminal -->` runs it as on an 80-column terminal (PLAN_FORCE_TTY=1,
 COLUMNS=80, NO_COLOR=1); `<!-- not run: REASON -->` marks an example that needs a tool
-outside the project (jq, Datasette), which is skipped and says why.
+outside the project (jq, Datasette), which is skipped and says why; `<!-- needs: TOOL -->`
+runs it where TOOL is installed (sqlite3) and skips it, saying so, where it is not.
+
+The examples of one block run in order, in one folder, as a person would type them: they
+share one library (PLAN_HOME), so a block may `plan add` a plan and then ask it. The folder
+holds a copy of examples/, so `plan add examples/nx2017.yaml` works there as in the
+repository.
 """
 
 from __future__ import annotations
@@ -40,6 +46,8 @@ class Example:
     shown: list[str]
     terminal: bool
     skip: str | None
+    block: int  # the line of the block's ```console: examples of a block share a folder
+    needs: str | None = None
 
     @property
     def id(self) -> str:
@@ -56,12 +64,16 @@ def examples(path: Path, env: dict) -> list[Example]:
             continue
         marker = lines[i - 1].strip() if i else ""
         skip = m.group(1) if (m := re.fullmatch(r"<!-- not run: (.+) -->", marker)) else None
+        needs = m.group(1) if (m := re.fullmatch(r"<!-- needs: (\S+) -->", marker)) else None
         terminal = marker == "<!-- terminal -->"
+        block = i + 1
         i += 1
         current: Example | None = None
         while lines[i].strip() != "```":
             if lines[i].startswith("$ "):
-                current = Example(path.name, env, i + 1, lines[i][2:], [], terminal, skip)
+                current = Example(
+                    path.name, env, i + 1, lines[i][2:], [], terminal, skip, block, needs
+                )
                 found.append(current)
             elif current is not None:
                 current.shown.append(lines[i])
@@ -102,9 +114,15 @@ def _pattern(shown: list[str]) -> re.Pattern:
 
 
 @pytest.mark.parametrize("example", ALL, ids=[e.id for e in ALL])
-def test_readme_example(example: Example, tmp_path):
+def test_readme_example(example: Example, tmp_path_factory):
     if example.skip:
         pytest.skip(example.skip)
+    if example.needs and not shutil.which(example.needs):
+        pytest.skip(f"{example.needs} is not installed")
+    folder = tmp_path_factory.getbasetemp() / "readme" / f"{example.readme}-{example.block}"
+    if not folder.exists():
+        folder.mkdir(parents=True)
+        shutil.copytree(ROOT / "examples", folder / "examples")
     env = {
         k: v
         for k, v in os.environ.items()
@@ -112,7 +130,8 @@ def test_readme_example(example: Example, tmp_path):
     }
     env.update(
         PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}",
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        XDG_CACHE_HOME=str(folder / "cache"),
+        PLAN_HOME=str(folder / "library"),
         **example.env,
     )
     if example.terminal:
@@ -120,7 +139,7 @@ def test_readme_example(example: Example, tmp_path):
     assert shutil.which("plan", path=env["PATH"]), "the plan script is not installed"
     p = subprocess.run(
         ["bash", "-c", example.command + " 2>&1"],
-        cwd=tmp_path,
+        cwd=folder,
         env=env,
         capture_output=True,
         text=True,

@@ -5,5 +5,5 @@ from plan_cli.core import query
 
 def test_finance_department_leads_measure_31(shipped_store):
     answer = query.agency(shipped_store, "财政厅", lead_only=True)
-    assert answer.unit.name == "自治区财政厅"
+    assert [s.held.name for s in answer.summaries] == ["自治区财政厅"]
     assert [r["id"] for r in answer.rows] == [31]

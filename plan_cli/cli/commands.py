@@ -24,6 +24,7 @@ from plan_cli.cli.params import (
     listing_options,
     measure_argument,
     measure_option,
+    plan_option,
     section_option,
     store_for,
 )
@@ -34,19 +35,19 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def listing(name: str, help: str):
-    """A command that lists: it takes --format, --output, --bom and --data, and the function
-    it decorates only asks core. That function gets the store first and returns the answer
-    (or a Highlighted answer); `views.output.emit` shows it as the listing `name` of
-    views/listings.py declares. Output is decided here once, for every command."""
+    """A command that lists: it takes --format, --output, --bom, --data and --plan, and the
+    function it decorates only asks core. That function gets the store first and returns
+    the answer (or a Highlighted answer); `views.output.emit` shows it as the listing `name`
+    of views/listings.py declares. Output is decided here once, for every command."""
 
     def decorate(ask):
         @functools.wraps(ask)
-        def run(fmt, output, bom, data, **kw):
+        def run(fmt, output, bom, data, plans, **kw):
             from plan_cli.core.query import heading
             from plan_cli.views import listings
             from plan_cli.views.output import emit
 
-            store = store_for(data)
+            store = store_for(data, plans)
             answer = ask(store, **kw)
             answer, highlight = answer if isinstance(answer, Highlighted) else (answer, None)
             emit(
@@ -57,6 +58,7 @@ def listing(name: str, help: str):
                 bom=bom,
                 highlight=highlight,
                 heading=heading(store),
+                several=not store.single,
             )
 
         return cli.command(cls=Command, context_settings=CONTEXT, help=help)(listing_options(run))
@@ -244,8 +246,8 @@ def targets(store, due, by, agency_name, lead, direct, measure, section):
         measure=number,
         section=section,
     )
-    agency = query.find_unit(store, agency_name) if agency_name is not None else None
-    return TargetList(rows, agency, store.registry.units)
+    agency = agency_name is not None
+    return TargetList(rows, agency, query.units_in_scope(store))
 
 
 @listing(
@@ -316,8 +318,10 @@ def agencies(store):
 @click.argument("text", metavar=N_("TEXT"))
 def search(store, text):
     from plan_cli.core import query
+    from plan_cli.core.library import ensure_search_index
 
-    return Highlighted(query.search(store, text), text.strip())
+    indexed = ensure_search_index(store)
+    return Highlighted(query.search(store, text, indexed=indexed), text.strip())
 
 
 @listing(
@@ -336,7 +340,18 @@ def export(store):
     from plan_cli.core import query
     from plan_cli.views.listings import Whole
 
-    return Whole(query.export(store), query.agencies(store))
+    # The shape follows the command line, never the library's size: one plan's object for
+    # --data or a single --plan, else {"plans": [...]}.
+    document = query.export_plan(store, store.scope[0]) if store.one_asked else query.export(store)
+    from plan_cli.core.store import write_database
+
+    return Whole(
+        document,
+        query.measures(store),
+        query.agencies(store),
+        query.targets(store),
+        lambda path: write_database(store, path),
+    )
 
 
 @listing(
@@ -394,6 +409,79 @@ def timeline(store):
     return query.timeline(store)
 
 
+@listing(
+    "PLANS",
+    N_(
+        "The plans of the library: id, title, issuer, date, how many measures and targets, "
+        "and how many review notes an import left for a person to settle.\n\n"
+        "The library is the folder PLAN_HOME (default: the user data folder, such as "
+        "~/.local/share/plan); every *.yaml in it is a plan, beside the shipped plan nx2020.\n\n"
+        "\b\nExamples:\n"
+        "  plan plans\n"
+        "  plan plans --format json"
+    ),
+)
+def plans(store):
+    from plan_cli.core import query
+
+    return query.plans(store)
+
+
+@cli.command(
+    cls=Command,
+    context_settings=CONTEXT,
+    help=N_(
+        "Check a plan file and copy it into the library as ID.yaml, with the source text it "
+        "names beside it. An id the library already has is refused (exit 3), and the library "
+        "is left as it was.\n\n"
+        "\b\nExamples:\n"
+        "  plan add zj2019.yaml\n"
+        "  plan export --plan zj2019 --format yaml > zj2019.yaml"
+    ),
+)
+@click.argument("file", metavar=N_("FILE"), type=click.Path())
+def add(file) -> None:
+    from plan_cli.core import library
+
+    plan_id = library.add(Path(file))
+    click.echo(
+        _("added plan {id} to the library {folder}").format(id=plan_id, folder=library.home())
+    )
+
+
+@cli.command(
+    cls=Command,
+    context_settings=CONTEXT,
+    help=N_(
+        "Take a plan out of the library (its file, and its source text when no other plan "
+        "names it). The shipped plan nx2020 cannot be removed.\n\n"
+        "\b\nExample:\n"
+        "  plan remove zj2019"
+    ),
+)
+@click.argument("plan_id", metavar=N_("ID"))
+def remove(plan_id) -> None:
+    from plan_cli.core import library
+
+    path = library.remove(plan_id)
+    click.echo(_("removed plan {id} ({path})").format(id=plan_id, path=path))
+
+
+def _plan_file(data: str | None, plans: tuple[str, ...]) -> Path:
+    """The plan file a check reads: --data, else the file of the one --plan, else the
+    shipped plan."""
+    from plan_cli.core.errors import InvalidValue
+    from plan_cli.core.load import SHIPPED
+
+    if data:
+        return Path(data)
+    if not plans:
+        return SHIPPED
+    if len(set(plans)) > 1:
+        raise InvalidValue(_("--plan: name one plan to check"))
+    return Path(store_for(None, plans).value("SELECT path FROM plans WHERE id = ?", plans[:1]))
+
+
 @cli.command(
     cls=Command,
     context_settings=CONTEXT,
@@ -401,17 +489,19 @@ def timeline(store):
         "Check the plan file against the schema and list every problem (exit 3 if any).\n\n"
         "\b\nExamples:\n"
         "  plan validate\n"
-        "  plan validate --data my-edit.yaml"
+        "  plan validate --data my-edit.yaml\n"
+        "  plan validate --plan zj2019"
     ),
 )
 @data_option
-def validate(data) -> None:
+@plan_option
+def validate(data, plans) -> None:
     from plan_cli.core.errors import DataError, ProblemList
-    from plan_cli.core.load import SHIPPED, load_plan
+    from plan_cli.core.load import load_plan
     from plan_cli.views import reports
 
     try:
-        plan = load_plan(Path(data) if data else SHIPPED)
+        plan = load_plan(_plan_file(data, plans))
     except DataError as e:
         raise ProblemList(e.problems) from None
     reports.validated(plan)
@@ -422,19 +512,21 @@ def validate(data) -> None:
     context_settings=CONTEXT,
     help=N_(
         "Check the plan against its source text, both ways, and print the coverage (exit 3 on "
-        "any miss).\n\n"
-        "\b\nExample:\n"
-        "  plan verify"
+        "any miss, or when the source text is missing).\n\n"
+        "\b\nExamples:\n"
+        "  plan verify\n"
+        "  plan verify --plan zj2019"
     ),
 )
 @data_option
-def verify(data) -> None:
+@plan_option
+def verify(data, plans) -> None:
     from plan_cli.core.errors import SourceMismatch
-    from plan_cli.core.load import SHIPPED, load_plan
+    from plan_cli.core.load import load_plan
     from plan_cli.core.verify import verify as check
     from plan_cli.views import reports
 
-    report = check(load_plan(Path(data) if data else SHIPPED))
+    report = check(load_plan(_plan_file(data, plans)))
     reports.verified(report)
     if report.misses():
         raise SourceMismatch(report.misses())

@@ -49,6 +49,7 @@ def _status_of(args: list[str]) -> int:
         NotFound,
         OutputError,
         PlanError,
+        Refused,
         SourceMismatch,
     )
 
@@ -68,7 +69,7 @@ def _status_of(args: list[str]) -> int:
             _error(line)
         if isinstance(e, NotFound):
             return Status.NOT_FOUND
-        if isinstance(e, DataError | SourceMismatch):
+        if isinstance(e, DataError | SourceMismatch | Refused):
             return Status.DATA
         if isinstance(e, OutputError):
             return Status.OUTPUT

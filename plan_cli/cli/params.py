@@ -59,26 +59,54 @@ def _complete_formats(ctx, param, incomplete: str) -> list[str]:
     return [f for f in FORMATS if f.startswith(incomplete)]
 
 
-def store_for(data: str | None):
-    """The store of the plan file the command line names: --data, $PLAN_DATA, or the
-    shipped plan."""
-    from plan_cli.core.load import SHIPPED
-    from plan_cli.core.store import open_store
+def store_for(data: str | None, plans: tuple[str, ...] = ()):
+    """The store a command asks: the one plan file of --data (or $PLAN_DATA), else the
+    library, narrowed to the --plan ids. While the library compiles plans that changed, a
+    progress bar is drawn on stderr when it is a terminal; plan files the library leaves
+    out are named there, one line each, and the other plans answer."""
+    if data:
+        from plan_cli.core.store import open_store
 
-    return open_store(Path(data) if data else SHIPPED)
+        return open_store(Path(data)).narrow(list(plans))
+    from plan_cli.core.library import open_library
+    from plan_cli.views.progress import compiling
+
+    with compiling() as progress:
+        store = open_library(progress=progress)
+    for line in store.problems:
+        click.echo(_("plan: {problem} (this plan is left out)").format(problem=line), err=True)
+    return store.narrow(list(plans))
 
 
 def _store_for_completion(ctx):
     """The store the command line names, or None: completion never prints an error."""
     try:
-        return store_for(ctx.params.get("data"))
+        if ctx.params.get("data"):
+            return store_for(ctx.params.get("data"), tuple(ctx.params.get("plans") or ()))
+        from plan_cli.core.library import open_library
+
+        return open_library().narrow(list(ctx.params.get("plans") or ()))
     except Exception:  # noqa: BLE001 - completion must never print an error
         return None
 
 
+def _complete_plans(ctx, param, incomplete: str) -> list[str]:
+    try:
+        from plan_cli.core.library import open_library
+
+        return [i for i in open_library().plan_ids if i.startswith(incomplete)]
+    except Exception:  # noqa: BLE001 - completion must never print an error
+        return []
+
+
 def _complete_units(ctx, param, incomplete: str) -> list[str]:
     store = _store_for_completion(ctx)
-    return store.registry.completions(incomplete) if store else []
+    if store is None:
+        return []
+    out: list[str] = []
+    for plan in store.scope[:20]:  # the first plans of a large library suffice
+        out += [n for n in store.registry_of(plan).completions(incomplete) if n not in out]
+    return out
 
 
 def _complete_measures(ctx, param, incomplete: str) -> list:
@@ -92,9 +120,9 @@ def _complete_measures(ctx, param, incomplete: str) -> list:
     if store is None:
         return []
     return [
-        CompletionItem(str(i), help=title or MISSING)
-        for i, title in measure_titles(store)
-        if str(i).startswith(incomplete)
+        CompletionItem(label, help=title or MISSING)
+        for label, title in measure_titles(store)
+        if label.startswith(incomplete)
     ]
 
 
@@ -149,13 +177,25 @@ def data_option(f):
         envvar="PLAN_DATA",
         show_envvar=True,
         metavar=N_("FILE"),
-        help=N_("Read this plan file instead of the shipped one."),
+        help=N_("Read exactly this one plan file instead of the library."),
+    )(f)
+
+
+def plan_option(f):
+    return click.option(
+        "--plan",
+        "-p",
+        "plans",
+        multiple=True,
+        metavar=N_("ID"),
+        shell_complete=_complete_plans,
+        help=N_("Ask only this plan of the library (repeat for several; default: every plan)."),
     )(f)
 
 
 def listing_options(f):
-    """--format, --output, --bom and --data: what every listing takes."""
-    return format_option(output_option(data_option(f)))
+    """--format, --output, --bom, --data and --plan: what every listing takes."""
+    return format_option(output_option(data_option(plan_option(f))))
 
 
 def section_option(f):

@@ -13,7 +13,8 @@ class Status(IntEnum):
     NOT_FOUND = 1  # an unknown unit, measure or section; a search without a hit
     USAGE = 2  # an unknown option or format, a value that is not what the option takes
     DATA = 3  # the plan file is missing, unreadable, malformed or against the schema;
-    #           `plan verify` found the plan and its source disagreeing
+    #           `plan verify` found the plan and its source disagreeing; the library
+    #           refused a change (an id already there, the shipped plan)
     OUTPUT = 4  # --output could not be written: missing folder, full disk, no permission
     BUG = 70  # an internal error; PLAN_DEBUG=1 prints the traceback
     INTERRUPTED = 130  # Ctrl-C

@@ -73,6 +73,30 @@ class AmbiguousUnit(NotFound):
         )
 
 
+class UnknownPlan(NotFound):
+    def __init__(self, plan_id: str, known: list[str]):
+        self.plan_id = plan_id
+        super().__init__(
+            _("no plan '{id}' (the library has {known})").format(
+                id=plan_id, known=", ".join(known) or _("none")
+            )
+        )
+
+
+class AmbiguousMeasure(NotFound):
+    def __init__(self, measure_id: int, candidates: list[str]):
+        self.measure_id = measure_id
+        self.candidates = candidates
+        super().__init__(
+            _("measure {n} is in {count} plans: {candidates}; name one, as in {example}").format(
+                n=measure_id,
+                count=len(candidates),
+                candidates="; ".join(candidates),
+                example=candidates[0].split(" ")[0],
+            )
+        )
+
+
 class NoMatch(NotFound):
     """A search that found nothing."""
 
@@ -139,6 +163,11 @@ class SourceMismatch(PlanError):
 
     def lines(self) -> list[str]:
         return [_("verify: {miss}").format(miss=m) for m in self.misses]
+
+
+class Refused(PlanError):
+    """The library refused a change (`plan add`, `plan remove`) and is left as it was: an
+    id that is already there, the shipped plan, a folder that cannot be written."""
 
 
 # --- output: the answer could not be written where it was asked to go -------------------

@@ -26,7 +26,7 @@ from plan_cli.core.model import (
     Untargeted,
     due_from_phrase,
 )
-from plan_cli.core.names import Registry
+from plan_cli.core.names import Registry, jurisdiction_of
 
 # The plan that ships inside the package.
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "plan.yaml"
@@ -194,6 +194,7 @@ class _Checker:
     def __init__(self, path: str):
         self.path = path
         self.problems: list[Problem] = []
+        self.reviews = 0
 
     def problem(self, where: Any, key: str | None, message: str) -> None:
         line = None
@@ -310,6 +311,23 @@ def in_order(fragments: str, text: str) -> bool:
 
 
 _PLAN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+# A task's deadline: a year, a month or a day, or a kind of deadline.
+_MEASURE_DUE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?|ongoing|recurring")
+
+
+def _reviews(c: _Checker, m: _Map, what) -> int:
+    """How many review notes an item carries: what an import could not decide for sure."""
+    if "review" not in m:
+        return 0
+    value = m["review"]
+    if isinstance(value, str) and value.strip():
+        return 1
+    if isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value):
+        return len(value)
+    c.problem(
+        m, "review", _("{what}: 'review' must be a note or a list of notes").format(what=what)
+    )
+    return 0
 
 
 def build_plan(raw: Any, path: Path) -> Plan:
@@ -331,10 +349,29 @@ def build_plan(raw: Any, path: Path) -> Plan:
                 )
             ]
         )
+    if "plans" in raw and "measures" not in raw:
+        raise DataError(
+            [
+                Problem(
+                    shown,
+                    None,
+                    _(
+                        "this is an export of several plans; export one with "
+                        "'plan export --plan ID' and use that"
+                    ),
+                )
+            ]
+        )
+    _from_export(raw)
     c.unknown_keys(
         raw, {"id", "document", "units", "sections", "measures", "targets", "untargeted"}, "plan"
     )
-    plan_id = c.field(raw, "id", (str,), "plan", required=False) or path.stem
+    doc = raw.get("document") if isinstance(raw.get("document"), _Map) else None
+    plan_id = (
+        c.field(raw, "id", (str,), "plan", required=False)
+        or (doc is not None and c.field(doc, "id", (str,), "document", required=False))
+        or path.stem
+    )
     if not _PLAN_ID.fullmatch(plan_id):
         c.problem(
             raw,
@@ -367,7 +404,30 @@ def build_plan(raw: Any, path: Path) -> Plan:
         )
         for s in sections
     ]
-    return Plan(plan_id, document, units, sections, measures, targets, untargeted, shown)
+    return Plan(plan_id, document, units, sections, measures, targets, untargeted, shown, c.reviews)
+
+
+def _from_export(raw: _Map) -> None:
+    """Read a plan as `plan export` writes it (JSON or YAML) like a plan file: take out what
+    the export derives (lead, units_known, the targets under each measure, the measures
+    of each section) and give each measure its sentences back as `text`. Everything else
+    is the plan file's own keys, checked as usual."""
+    measures = raw.get("measures")
+    if not isinstance(measures, list) or not any(
+        isinstance(m, dict) and "units_known" in m for m in measures
+    ):
+        return
+    for m in measures:
+        if isinstance(m, dict):
+            for key in ("lead", "units_known", "targets", "plan"):
+                m.pop(key, None)
+            if "sentences" in m:
+                m["text"] = m.pop("sentences")
+    for group, derived in (("sections", ("measures", "plan")), ("targets", ("lead", "plan"))):
+        for item in raw.get(group) or []:
+            if isinstance(item, dict):
+                for key in derived:
+                    item.pop(key, None)
 
 
 def _document(c: _Checker, raw: _Map) -> Document | None:
@@ -388,9 +448,13 @@ def _document(c: _Checker, raw: _Map) -> Document | None:
             "notice",
             "preamble",
             "source",
+            "id",
+            "jurisdiction",
+            "review",
         },
         what,
     )
+    c.reviews += _reviews(c, d, what)
     texts = {
         k: c.field(d, k, (str,), what, default="")
         for k in ("title", "notice_title", "issuer", "addressees", "notice", "source")
@@ -426,6 +490,8 @@ def _document(c: _Checker, raw: _Map) -> Document | None:
         texts["notice"],
         preamble,
         texts["source"],
+        c.field(d, "jurisdiction", (str,), what, required=False)
+        or jurisdiction_of(texts["issuer"]),
     )
 
 
@@ -473,7 +539,18 @@ def _units(c: _Checker, raw: _Map) -> list[Unit]:
         what = _Lazy(N_("unit at line {n}"), n=m.line)
         c.unknown_keys(
             m,
-            {"name", "short", "abbr", "aliases", "kind", "covers", "note", "note_zh", "inferred"},
+            {
+                "name",
+                "short",
+                "abbr",
+                "aliases",
+                "kind",
+                "covers",
+                "note",
+                "note_zh",
+                "inferred",
+                "review",
+            },
             what,
         )
         name = c.field(m, "name", (str,), what)
@@ -506,6 +583,7 @@ def _units(c: _Checker, raw: _Map) -> list[Unit]:
                 _("{what}: 'note_zh' translates 'note', which is missing").format(what=what),
             )
         inferred = _inferred(c, m, what, bool(note))
+        c.reviews += _reviews(c, m, what)
         # A canonical or short name belongs to one unit. An alias may be shared (金融监管局
         # is what people call two units): typed, it is refused as ambiguous.
         forms = [(name, "name"), (short, "short"), (abbr, "abbr"), *((a, "alias") for a in aliases)]
@@ -531,7 +609,10 @@ def _sections(c: _Checker, raw: _Map) -> list[Section]:
     ids: set[int] = set()
     for m in c.mappings(raw, "sections"):
         what = _Lazy(N_("section at line {n}"), n=m.line)
-        c.unknown_keys(m, {"id", "numeral", "title", "notes", "notes_zh", "inferred"}, what)
+        c.unknown_keys(
+            m, {"id", "numeral", "title", "notes", "notes_zh", "inferred", "review"}, what
+        )
+        c.reviews += _reviews(c, m, what)
         sid = c.field(m, "id", (int,), what)
         if sid is None:
             continue
@@ -565,6 +646,10 @@ def _measures(c: _Checker, raw: _Map, registry, section_ids: set[int]) -> list[M
                 "notes",
                 "notes_zh",
                 "inferred",
+                "leads",
+                "due",
+                "leader",
+                "review",
             },
             what,
         )
@@ -599,8 +684,42 @@ def _measures(c: _Checker, raw: _Map, registry, section_ids: set[int]) -> list[M
         notes = c.text_list(m, "notes", what)
         notes_zh = _notes_zh(c, m, what, notes)
         inferred = _inferred(c, m, what, bool(notes))
+        leads = None
+        if "leads" in m:
+            leads = c.text_list(m, "leads", what)
+            if leads != tuple(units[: len(leads)]):
+                c.problem(
+                    m,
+                    "leads",
+                    _("{what}: 'leads' must be the first of 'units', in order").format(what=what),
+                )
+        due = c.field(m, "due", (str, int), what, required=False, nullable=True)
+        if due is not None and not _MEASURE_DUE.fullmatch(str(due)):
+            c.problem(
+                m,
+                "due",
+                _(
+                    "{what}: 'due' must be a date such as 2017-06 or 2020, or "
+                    "'ongoing' or 'recurring', not '{value}'"
+                ).format(what=what, value=due),
+            )
+        leader = c.field(m, "leader", (str,), what, required=False, nullable=True)
+        c.reviews += _reviews(c, m, what)
         measures.append(
-            Measure(mid, section or 0, title, text, units_source, units, notes, inferred, notes_zh)
+            Measure(
+                mid,
+                section or 0,
+                title,
+                text,
+                units_source,
+                units,
+                notes,
+                inferred,
+                notes_zh,
+                leads,
+                None if due is None else str(due),
+                leader,
+            )
         )
     return measures
 
@@ -672,9 +791,11 @@ def _targets(c: _Checker, raw: _Map, measure_ids: set[int], base_year: int) -> l
                 "comparator",
                 "due",
                 "due_text",
+                "review",
             },
             what,
         )
+        c.reviews += _reviews(c, m, what)
         measure = c.field(m, "measure", (int,), what)
         if measure is not None and measure not in measure_ids:
             c.problem(m, "measure", _("{what}: no measure {n}").format(what=what, n=measure))

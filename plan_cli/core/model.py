@@ -86,6 +86,7 @@ class Document:
     notice: str
     preamble: tuple[str, ...]
     source: str
+    jurisdiction: str | None = None  # 宁夏回族自治区: where its units belong (from the issuer)
 
 
 @dataclass(slots=True)
@@ -134,10 +135,20 @@ class Measure:
     notes: tuple[str, ...] = ()
     inferred: bool = False  # where its sentences sit is a judgement (the notes say why)
     notes_zh: tuple[str, ...] = ()  # the notes in Chinese, one for each
+    leads: tuple[str, ...] | None = None  # the units that lead; None: the first listed
+    due: str | None = None  # the task's deadline: 2017-06, 2020, ongoing, recurring
+    leader: str | None = None  # a person named as responsible (分管领导), never a unit
+
+    @property
+    def leading(self) -> tuple[str, ...]:
+        """The units that lead: those the plan names as leads, else the first listed."""
+        if self.leads is not None:
+            return self.leads
+        return self.units[:1]
 
     @property
     def lead(self) -> str | None:
-        return self.units[0] if self.units else None
+        return self.leading[0] if self.leading else None
 
 
 @dataclass(slots=True)
@@ -171,6 +182,7 @@ class Plan:
     targets: list[Target]
     untargeted: list[Untargeted] = field(default_factory=list)
     path: str = ""
+    reviews: int = 0  # review notes an import left for a person to settle
     measure_by_id: dict[int, Measure] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -85,6 +85,52 @@ def split_unit_list(text: str, indivisible: Iterable[str] = ()) -> list[list[str
     return groups
 
 
+def typed(query: str) -> str:
+    """A typed name in the form names are compared in. Raises InvalidValue when empty."""
+    q = normalize(query)
+    if not q:
+        raise InvalidValue(_("the unit name is empty"))
+    return q
+
+
+def forms(q: str, places: Sequence[str] = ()) -> list[str]:
+    """The forms a normalized typed name is looked up in, in order: as typed, with the
+    region's prefix taken off or put on, and with a jurisdiction in front written the way
+    a plan writes it (宁夏回族自治区财政厅 → 自治区财政厅)."""
+    region = normalize(REGION)
+    found = [q, q.removeprefix(region), region + q]
+    for place in places:
+        if q.startswith(place) and len(q) > len(place):
+            rest = q[len(place) :]
+            found += [region + rest, rest]
+    return list(dict.fromkeys(found))
+
+
+def resolve(query: str, places: Sequence[str], exact, loose_index, partial) -> str | None:
+    """THE rule for what a typed name means in one plan, whatever holds the names.
+
+    The forms (see `forms`) are looked up by exact name, short name, abbreviation or alias
+    (`exact(form)` lists the units a name denotes), then the same without brackets and 、
+    (`loose_index`), then as part of a name (`partial(q)`). The first lookup that finds one
+    unit decides; one that finds several raises AmbiguousUnit. None when nothing matches.
+    """
+    q = typed(query)
+    candidates = forms(q, places)
+    for index, keys in ((exact, candidates), (loose_index, [loose(f) for f in candidates])):
+        for key in keys:
+            hits = index(key)
+            if hits and len(hits) == 1:
+                return hits[0]
+            if hits:
+                raise AmbiguousUnit(query, list(hits))
+    hits = partial(q)
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        raise AmbiguousUnit(query, hits)
+    return None
+
+
 class Registry:
     """Every unit of a plan, and the names it goes by (canonical, short, aliases).
 
@@ -148,41 +194,17 @@ class Registry:
                     raise UnknownUnit(item, self.suggest(item))
         return result
 
-    def _forms(self, q: str) -> list[str]:
-        """The normalized name as typed, then with the region's prefix taken off, put on, or
-        written the way the plan writes it (宁夏回族自治区财政厅 → 自治区财政厅)."""
-        region = normalize(REGION)
-        forms = [q, q.removeprefix(region), region + q]
-        for place in self._places:
-            if q.startswith(place) and len(q) > len(place):
-                rest = q[len(place) :]
-                forms += [region + rest, rest]
-        return forms
-
     def match(self, query: str) -> Unit:
-        """The one unit a typed name means: exact name, short name or alias (also with the
-        jurisdiction in front, or without brackets and 、), then part of a name.
+        """The one unit a typed name means (see `resolve`). Raises InvalidValue for an empty
+        name, AmbiguousUnit when several units match, UnknownUnit (with the closest names)
+        when none does."""
+        found = resolve(query, self._places, self._exact.get, self._loose.get, self._partial)
+        if found is None:
+            raise UnknownUnit(query, self.suggest(query))
+        return self.by_name[found]
 
-        Raises InvalidValue for an empty name, AmbiguousUnit when several units match,
-        UnknownUnit (with the closest names) when none does.
-        """
-        q = normalize(query)
-        if not q:
-            raise InvalidValue(_("the unit name is empty"))
-        forms = self._forms(q)
-        for index, typed in ((self._exact, forms), (self._loose, [loose(f) for f in forms])):
-            for form in typed:
-                hits = index.get(form)
-                if hits and len(hits) == 1:
-                    return self.by_name[hits[0]]
-                if hits:
-                    raise AmbiguousUnit(query, hits)
-        partial = [u.name for u in self.units if any(q in normalize(n) for n in u.names)]
-        if len(partial) == 1:
-            return self.by_name[partial[0]]
-        if partial:
-            raise AmbiguousUnit(query, partial)
-        raise UnknownUnit(query, self.suggest(query))
+    def _partial(self, q: str) -> list[str]:
+        return [u.name for u in self.units if any(q in normalize(n) for n in u.names)]
 
     def suggest(self, query: str, n: int = 3) -> list[str]:
         """The registered names closest to a misspelt one (for error messages)."""

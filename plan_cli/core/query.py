@@ -1,6 +1,10 @@
 """Questions asked of a compiled store: each returns rows (dicts whose keys are the JSON
 contract of the CLI) or a small answer object. No printing, no formatting.
 
+Every question is asked of the plans in scope (Store.scope: the library, or the plans
+named with --plan), and every row says which plan it comes from: its last key, `plan`.
+A measure is (plan, id): `id` stays its number within its plan.
+
 Every role, count and matrix cell is read from the `responsibilities` table (relation.py);
 a summary is a query over that table, never a recount of the rows a filter left.
 """
@@ -8,11 +12,20 @@ a summary is a query over that table, never a recount of the rows a filter left.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from plan_cli.core.errors import InvalidValue, NoMatch, UnknownMeasure, UnknownSection
-from plan_cli.core.i18n import _
-from plan_cli.core.model import Unit
+from plan_cli.core import lookup
+from plan_cli.core.errors import (
+    AmbiguousMeasure,
+    InvalidValue,
+    NoMatch,
+    UnknownMeasure,
+    UnknownPlan,
+    UnknownSection,
+)
+from plan_cli.core.i18n import _, ngettext
+from plan_cli.core.lookup import Held
+from plan_cli.core.model import MISSING, Unit
 from plan_cli.core.relation import LEAD, PARTICIPANT, ROLE_WORDS, ROLES, UNKNOWN
 from plan_cli.core.store import Store
 
@@ -75,10 +88,6 @@ def parse_number(value: str, name: str) -> int:
     return n
 
 
-def measure_ids(store: Store) -> list[int]:
-    return [r[0] for r in store.rows("SELECT id FROM measures ORDER BY position")]
-
-
 CHINESE_DIGITS = set("〇零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟")
 
 
@@ -100,12 +109,37 @@ def number_as_typed(value: str) -> int | None:
     return None
 
 
-def parse_measure(store: Store, value: str, name: str | None = None) -> int:
-    """A measure number as typed (31, ３１, 三十一). Raises InvalidValue for what is not a
-    number, UnknownMeasure for a number the plan does not have."""
-    n = number_as_typed(value)
+# --- measures, named ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class Ref:
+    """A measure: its plan and its number there (`id` is the number within its plan)."""
+
+    plan: str
+    id: int
+
+    def __str__(self) -> str:
+        return f"{self.plan}:{self.id}"
+
+
+def parse_measure(store: Store, value: str, name: str | None = None) -> Ref:
+    """A measure as typed: its number (31, ３１, 三十一), or its plan and number (nx2020:31).
+    Raises InvalidValue for what is not a number, UnknownPlan for a plan not in scope,
+    UnknownMeasure for a number no plan in scope has, AmbiguousMeasure for a number that
+    several plans have (the candidates are named)."""
+    import unicodedata
+
+    v = unicodedata.normalize("NFKC", value).strip()
+    plan, colon, number = v.rpartition(":")
+    plans = store.scope
+    if colon:
+        if plan not in store.scope:
+            raise UnknownPlan(plan, store.scope)
+        plans = [plan]
+    n = number_as_typed(number)
+    ids = _ids_of(store, plans[0]) if len(plans) == 1 else []
     if n is None:
-        ids = measure_ids(store)
         name = name or _("measure")
         if ids:
             message = _("{name} must be a number from {first} to {last}, got '{value}'").format(
@@ -114,11 +148,36 @@ def parse_measure(store: Store, value: str, name: str | None = None) -> int:
         else:
             message = _("{name} must be a number, got '{value}'").format(name=name, value=value)
         raise InvalidValue(message)
-    return check_measure(store, n)
+    found = [
+        r
+        for r in store.rows(
+            "SELECT m.plan, m.title FROM measures m JOIN temp.scope s ON s.plan = m.plan "
+            "WHERE m.id = ? ORDER BY s.ord",
+            (n,),
+        )
+        if r["plan"] in plans
+    ]
+    if not found:
+        raise UnknownMeasure(n, range(min(ids), max(ids) + 1) if ids else None)
+    if len(found) > 1:
+        raise AmbiguousMeasure(n, [f"{r['plan']}:{n} {r['title'] or MISSING}" for r in found])
+    return Ref(found[0]["plan"], n)
 
 
-def measure_titles(store: Store) -> list[tuple[int, str | None]]:
-    return [(r[0], r[1]) for r in store.rows("SELECT id, title FROM measures ORDER BY position")]
+def _ids_of(store: Store, plan: str) -> list[int]:
+    return [r[0] for r in store.rows("SELECT id FROM measures WHERE plan = ?", (plan,))]
+
+
+def measure_titles(store: Store) -> list[tuple[str, str | None]]:
+    """Every measure in scope as it can be typed (31; nx2020:31 when several plans are in
+    scope), with its title: for shell completion."""
+    return [
+        (str(r[1]) if store.single else f"{r[0]}:{r[1]}", r[2])
+        for r in store.rows(
+            "SELECT m.plan, m.id, m.title FROM measures m JOIN temp.scope s ON s.plan = m.plan "
+            "ORDER BY s.ord, m.position"
+        )
+    ]
 
 
 def due_labels(store: Store) -> list[str]:
@@ -126,63 +185,90 @@ def due_labels(store: Store) -> list[str]:
     dated = [
         due_label(r[0])
         for r in store.rows(
-            "SELECT DISTINCT due FROM targets WHERE due_first IS NOT NULL "
-            "ORDER BY due_first, due_last"
+            "SELECT DISTINCT t.due FROM targets t JOIN temp.scope s ON s.plan = t.plan "
+            "WHERE t.due_first IS NOT NULL ORDER BY t.due_first, t.due_last"
         )
     ]
-    return [*dated, *DUE_WORDS]
-
-
-def check_measure(store: Store, measure_id: int) -> int:
-    ids = measure_ids(store)
-    if measure_id not in ids:
-        raise UnknownMeasure(measure_id, range(min(ids), max(ids) + 1) if ids else None)
-    return measure_id
+    return [*dict.fromkeys(dated), *DUE_WORDS]
 
 
 def check_section(store: Store, section: int | None) -> None:
     if section is None:
         return
-    known = [r[0] for r in store.rows("SELECT id FROM sections ORDER BY id")]
+    known = [
+        r[0]
+        for r in store.rows(
+            "SELECT DISTINCT x.id FROM sections x JOIN temp.scope s ON s.plan = x.plan "
+            "ORDER BY x.id"
+        )
+    ]
     if section not in known:
         raise UnknownSection(section, known)
-
-
-def find_unit(store: Store, name: str) -> Unit:
-    return store.registry.match(name)
 
 
 # --- measures ------------------------------------------------------------------------
 
 
-def _units_by_measure(store: Store) -> dict[int, list[str]]:
-    """The named units of each measure, lead first (the relation's lead and participants)."""
-    out: dict[int, list[str]] = {}
+def _choose(store: Store, keys) -> None:
+    """Put measures in the temporary table `chosen`, which later queries join."""
+    store.conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS chosen (plan TEXT, measure INTEGER, "
+        "PRIMARY KEY (plan, measure)) WITHOUT ROWID"
+    )
+    store.conn.execute("DELETE FROM temp.chosen")
+    store.conn.executemany("INSERT OR IGNORE INTO temp.chosen VALUES (?, ?)", keys)
+
+
+def _named_units(store: Store) -> dict[tuple[str, int], list[str]]:
+    """The named units of each chosen measure, lead first (the relation's leads, then its
+    participants)."""
+    out: dict[tuple[str, int], list[str]] = {}
     for r in store.rows(
-        "SELECT measure, unit FROM responsibilities WHERE role IN (?, ?) "
-        "ORDER BY measure, position",
-        (LEAD, PARTICIPANT),
+        "SELECT r.plan, r.measure, r.unit FROM temp.chosen c JOIN responsibilities r "
+        "ON r.plan = c.plan AND r.measure = c.measure WHERE r.role IN (?, ?) "
+        "ORDER BY r.plan, r.measure, r.role != ?, r.position",
+        (LEAD, PARTICIPANT, LEAD),
     ):
-        out.setdefault(r[0], []).append(r[1])
+        out.setdefault((r[0], r[1]), []).append(r[2])
     return out
 
 
-def _targets_by_measure(store: Store) -> dict[int, list[dict]]:
-    out: dict[int, list[dict]] = {}
-    for r in store.rows(f"{_TARGET_SELECT} FROM targets t ORDER BY t.position"):
-        out.setdefault(r["measure"], []).append(dict(r))
+def _unknown(store: Store) -> set[tuple[str, int]]:
+    """The chosen measures whose unit list the source lost."""
+    return {
+        (r[0], r[1])
+        for r in store.rows(
+            "SELECT r.plan, r.measure FROM temp.chosen c JOIN responsibilities r "
+            "ON r.plan = c.plan AND r.measure = c.measure WHERE r.role = ?",
+            (UNKNOWN,),
+        )
+    }
+
+
+def _targets_of(store: Store) -> dict[tuple[str, int], list[dict]]:
+    out: dict[tuple[str, int], list[dict]] = {}
+    for r in store.rows(
+        f"{_TARGET_SELECT} FROM temp.chosen c JOIN targets t "
+        "ON t.plan = c.plan AND t.measure = c.measure ORDER BY t.plan, t.position"
+    ):
+        out.setdefault((r["plan"], r["measure"]), []).append(dict(r))
     return out
 
 
-def _measure_rows(store: Store, where: str = "", params: tuple = ()) -> list[dict]:
-    units = _units_by_measure(store)
-    unknown = set(unknown_measures(store))
-    targets = _targets_by_measure(store)
+def _measure_rows(store: Store, where: str = "", params: tuple | list = ()) -> list[dict]:
+    """Measures in scope (`where` narrows them: m is the measures table), as JSON rows."""
+    found = store.rows(
+        "SELECT m.plan, m.id, m.section, m.title, m.text FROM measures m "
+        f"JOIN temp.scope s ON s.plan = m.plan {'WHERE ' + where if where else ''} "
+        "ORDER BY s.ord, m.position",
+        params,
+    )
+    _choose(store, [(r["plan"], r["id"]) for r in found])
+    units, unknown, targets = _named_units(store), _unknown(store), _targets_of(store)
     rows = []
-    for r in store.rows(
-        f"SELECT id, section, title, text FROM measures {where} ORDER BY position", params
-    ):
-        named = units.get(r["id"], [])
+    for r in found:
+        key = (r["plan"], r["id"])
+        named = units.get(key, [])
         rows.append(
             {
                 "id": r["id"],
@@ -192,8 +278,9 @@ def _measure_rows(store: Store, where: str = "", params: tuple = ()) -> list[dic
                 "lead": named[0] if named else None,
                 "units": named,
                 # false: the source lost the unit list; empty units then mean "unknown"
-                "units_known": r["id"] not in unknown,
-                "targets": targets.get(r["id"], []),
+                "units_known": key not in unknown,
+                "targets": targets.get(key, []),
+                "plan": r["plan"],
             }
         )
     return rows
@@ -203,7 +290,7 @@ def measures(store: Store, section: int | None = None) -> list[dict]:
     check_section(store, section)
     if section is None:
         return _measure_rows(store)
-    return _measure_rows(store, "WHERE section = ?", (section,))
+    return _measure_rows(store, "m.section = ?", (section,))
 
 
 @dataclass
@@ -224,16 +311,15 @@ class MeasureDetail:
         return self.notes_zh if language() == "zh" and self.notes_zh else self.notes
 
 
-def measure(store: Store, measure_id: int) -> MeasureDetail:
+def measure(store: Store, ref: Ref) -> MeasureDetail:
     import json
 
-    check_measure(store, measure_id)
-    row = _measure_rows(store, "WHERE id = ?", (measure_id,))[0]
+    row = _measure_rows(store, "m.plan = ? AND m.id = ?", (ref.plan, ref.id))[0]
     m = store.rows(
         "SELECT m.sentences, m.notes, m.notes_zh, s.numeral, s.title FROM measures m "
         "LEFT JOIN sections s ON s.plan = m.plan AND s.id = m.section "
-        "WHERE m.id = ?",
-        (measure_id,),
+        "WHERE m.plan = ? AND m.id = ?",
+        (ref.plan, ref.id),
     )[0]
     return MeasureDetail(
         row,
@@ -246,38 +332,50 @@ def measure(store: Store, measure_id: int) -> MeasureDetail:
 
 
 def sections(store: Store) -> list[dict]:
-    ids: dict[int, list[int]] = {}
-    for r in store.rows("SELECT section, id FROM measures ORDER BY position"):
-        ids.setdefault(r[0], []).append(r[1])
+    ids: dict[tuple[str, int], list[int]] = {}
+    for r in store.rows(
+        "SELECT m.plan, m.section, m.id FROM measures m JOIN temp.scope s ON s.plan = m.plan "
+        "ORDER BY m.position"
+    ):
+        ids.setdefault((r[0], r[1]), []).append(r[2])
     return [
         {
             "id": r["id"],
             "numeral": r["numeral"],
             "title": r["title"],
-            "measures": ids.get(r["id"], []),
+            "measures": ids.get((r["plan"], r["id"]), []),
+            "plan": r["plan"],
         }
-        for r in store.rows("SELECT id, numeral, title FROM sections ORDER BY rowid")
+        for r in store.rows(
+            "SELECT x.plan, x.id, x.numeral, x.title FROM sections x "
+            "JOIN temp.scope s ON s.plan = x.plan ORDER BY s.ord, x.rowid"
+        )
     ]
 
 
-def search(store: Store, text: str) -> list[dict]:
+def search(store: Store, text: str, *, indexed: bool = True) -> list[dict]:
     """Measures whose title or text contains `text` (case-insensitive). Raises NoMatch.
 
-    Three characters or more are looked up in the trigram index first; every candidate is
-    then checked as a plain substring, so both paths answer alike.
+    Three characters or more are looked up in the trigram index first (when `indexed`:
+    the index is built); every candidate is then checked as a plain substring, so both
+    paths answer alike. Shorter text (黄河) is found by reading every measure.
     """
     needle = text.strip().lower()
     if not needle:
         raise InvalidValue(_("the search text is empty"))
-    if len(needle) >= 3 and "\x00" not in needle:  # FTS5 reads a NUL as the end of the query
+    if indexed and len(needle) >= 3 and "\x00" not in needle:  # FTS5 ends a query at NUL
         phrase = '"' + needle.replace('"', '""') + '"'
         rows = _measure_rows(
             store,
-            "WHERE rowid IN (SELECT rowid FROM measures_fts WHERE measures_fts MATCH ?)",
+            "m.rowid IN (SELECT rowid FROM measures_fts WHERE measures_fts MATCH ?)",
             (phrase,),
         )
     else:
-        rows = _measure_rows(store)
+        rows = _measure_rows(
+            store,
+            "(instr(lower(coalesce(m.title, '')), ?) > 0 OR instr(lower(coalesce(m.text, '')), ?) > 0)",
+            (needle, needle),
+        )
     rows = [
         r
         for r in rows
@@ -292,57 +390,94 @@ def search(store: Store, text: str) -> list[dict]:
 
 
 @dataclass
+class Summary:
+    """What a unit does across the plans in scope, whatever a filter kept."""
+
+    held: Held
+    counts: dict[str, int]  # role -> number of measures
+    unknown: int  # measures of its jurisdiction's plans whose unit list the source lost
+
+
+@dataclass
 class AgencyAnswer:
-    unit: Unit
+    summaries: list[Summary]  # one per unit the name found (per jurisdiction)
     rows: list[dict]
-    # over the whole plan, whatever the filter kept: role -> number of measures
-    counts: dict[str, int] = field(default_factory=dict)
-    unknown: int = 0  # measures whose unit list is lost: the unit may or may not be in them
+
+    @property
+    def several(self) -> bool:
+        """The name found units of more than one jurisdiction (or more than one unit)."""
+        return len(self.summaries) > 1
 
 
-def role_counts(store: Store, unit: str) -> dict[str, int]:
-    counts = dict.fromkeys(ROLES, 0)
+def find_units(store: Store, name: str) -> list[Held]:
+    """The units a typed name means in the plans in scope (lookup.py), into the temporary
+    table `found` (plan, unit, held), which later queries join."""
+    held = lookup.find_units(store, name)
+    store.conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS found (plan TEXT, unit TEXT, held INTEGER, "
+        "PRIMARY KEY (plan, unit)) WITHOUT ROWID"
+    )
+    store.conn.execute("DELETE FROM temp.found")
+    store.conn.executemany(
+        "INSERT OR IGNORE INTO temp.found VALUES (?, ?, ?)",
+        [(f.plan, f.unit, i) for i, h in enumerate(held) for f in h.found],
+    )
+    return held
+
+
+def _summaries(store: Store, held: list[Held]) -> list[Summary]:
+    counts = [dict.fromkeys(ROLES, 0) for _h in held]
     for r in store.rows(
-        "SELECT role, COUNT(*) FROM responsibilities WHERE unit = ? GROUP BY role", (unit,)
+        "SELECT f.held, r.role, COUNT(DISTINCT r.plan || ':' || r.measure) "
+        "FROM temp.found f JOIN responsibilities r ON r.plan = f.plan AND r.unit = f.unit "
+        "GROUP BY f.held, r.role"
     ):
-        counts[r[0]] = r[1]
-    return counts
-
-
-def unknown_measures(store: Store) -> list[int]:
+        counts[r[0]][r[1]] = r[2]
+    unknown: dict[str | None, int] = {}
+    for r in store.rows(
+        "SELECT p.jurisdiction, COUNT(*) FROM responsibilities r "
+        "JOIN temp.scope s ON s.plan = r.plan JOIN plans p ON p.id = r.plan "
+        "WHERE r.role = ? GROUP BY p.jurisdiction",
+        (UNKNOWN,),
+    ):
+        unknown[r[0]] = r[1]
     return [
-        r[0]
-        for r in store.rows(
-            "SELECT measure FROM responsibilities WHERE role = ? ORDER BY measure", (UNKNOWN,)
-        )
+        Summary(h, c, unknown.get(h.jurisdiction, 0)) for h, c in zip(held, counts, strict=True)
     ]
 
 
 def agency(
     store: Store, name: str, *, lead_only: bool = False, direct: bool = False
 ) -> AgencyAnswer:
-    """The measures a unit leads, takes part in, or is named in through a collective."""
-    unit = find_unit(store, name)
+    """The measures a unit leads, takes part in, or is named in through a collective, in
+    every plan in scope; a unit of each jurisdiction on its own."""
+    held = find_units(store, name)
     roles = _roles_kept(lead_only, direct)
-    units = _units_by_measure(store)
+    found = store.rows(
+        "SELECT m.plan, m.id, m.section, m.title, r.role, r.unit, f.held "
+        "FROM temp.found f JOIN responsibilities r ON r.plan = f.plan AND r.unit = f.unit "
+        "JOIN measures m ON m.plan = r.plan AND m.id = r.measure "
+        "JOIN temp.scope s ON s.plan = m.plan "
+        f"WHERE r.role IN ({','.join('?' * len(roles))}) ORDER BY s.ord, m.position, f.held",
+        roles,
+    )
+    _choose(store, [(r["plan"], r["id"]) for r in found])
+    units = _named_units(store)
     rows = [
         {
             "id": r["id"],
             "section": r["section"],
             "title": r["title"],
             "role": r["role"],
-            "lead": (units.get(r["id"]) or [None])[0],
-            "units": units.get(r["id"], []),
+            "lead": (units.get((r["plan"], r["id"])) or [None])[0],
+            "units": units.get((r["plan"], r["id"]), []),
+            "unit": r["unit"],  # as this plan names it (a former name, where it was renamed)
+            "jurisdiction": held[r["held"]].jurisdiction,
+            "plan": r["plan"],
         }
-        for r in store.rows(
-            "SELECT m.id, m.section, m.title, r.role FROM responsibilities r "
-            "JOIN measures m ON m.plan = r.plan AND m.id = r.measure "
-            f"WHERE r.unit = ? AND r.role IN ({','.join('?' * len(roles))}) "
-            "ORDER BY m.position",
-            (unit.name, *roles),
-        )
+        for r in found
     ]
-    return AgencyAnswer(unit, rows, role_counts(store, unit.name), len(unknown_measures(store)))
+    return AgencyAnswer(_summaries(store, held), rows)
 
 
 def _roles_kept(lead_only: bool, direct: bool) -> tuple[str, ...]:
@@ -351,38 +486,69 @@ def _roles_kept(lead_only: bool, direct: bool) -> tuple[str, ...]:
 
 
 def agencies(store: Store) -> list[dict]:
-    """Every unit with how many measures it leads, joins, and is named in through a collective."""
-    counts: dict[str, dict[str, int]] = {}
+    """Every unit of every plan in scope, with how many measures of that plan it leads,
+    joins, and is named in through a collective."""
+    counts: dict[tuple[str, str], dict[str, int]] = {}
     for r in store.rows(
-        "SELECT unit, role, COUNT(*) FROM responsibilities "
-        "WHERE unit IS NOT NULL GROUP BY unit, role"
+        "SELECT r.plan, r.unit, r.role, COUNT(*) FROM responsibilities r "
+        "JOIN temp.scope s ON s.plan = r.plan WHERE r.unit IS NOT NULL "
+        "GROUP BY r.plan, r.unit, r.role"
     ):
-        counts.setdefault(r[0], {})[r[1]] = r[2]
+        counts.setdefault((r[0], r[1]), {})[r[2]] = r[3]
     return [
         {
-            "unit": u.name,
-            "short": u.short,
-            "kind": u.kind,
-            **{role: counts.get(u.name, {}).get(role, 0) for role in ROLES},
+            "unit": r["name"],
+            "short": r["short"],
+            "kind": r["kind"],
+            **{role: counts.get((r["plan"], r["name"]), {}).get(role, 0) for role in ROLES},
+            "jurisdiction": r["jurisdiction"],
+            "plan": r["plan"],
         }
-        for u in store.registry.units
+        for r in store.rows(
+            "SELECT u.plan, u.name, u.short, u.kind, p.jurisdiction FROM units u "
+            "JOIN temp.scope s ON s.plan = u.plan JOIN plans p ON p.id = u.plan "
+            "ORDER BY s.ord, u.position"
+        )
     ]
 
 
-def _measures_of(store: Store, unit: Unit) -> set[int]:
-    return {
-        r[0]
-        for r in store.rows("SELECT measure FROM responsibilities WHERE unit = ?", (unit.name,))
+def units_in_scope(store: Store) -> list[Unit]:
+    """The units of the plans in scope, each name once (the first plan's), in order: to
+    show names short on a terminal."""
+    by_name: dict[str, Unit] = {}
+    abbr = {
+        (r[0], r[1]): r[2]
+        for r in store.rows(
+            "SELECT n.plan, n.unit, n.name FROM unit_names n JOIN temp.scope s "
+            "ON s.plan = n.plan WHERE n.form = 'abbr'"
+        )
     }
+    for r in store.rows(
+        "SELECT u.* FROM units u JOIN temp.scope s ON s.plan = u.plan ORDER BY s.ord, u.position"
+    ):
+        if r["name"] not in by_name:
+            by_name[r["name"]] = Unit(
+                r["name"],
+                r["short"],
+                (),
+                r["kind"],
+                r["covers"],
+                r["note"],
+                bool(r["inferred"]),
+                abbr.get((r["plan"], r["name"])),
+                r["note_zh"],
+            )
+    return list(by_name.values())
 
 
 # --- targets -------------------------------------------------------------------------
 
-# A target row: its fields as the JSON contract orders them, then its measure's lead.
+# A target row: its fields as the JSON contract orders them, its measure's lead, its plan.
 _TARGET_SELECT = (
     "SELECT t.measure, t.text, t.indicator, t.value, t.value_max, t.unit, t.comparator, "
     "t.due, t.due_text, (SELECT r.unit FROM responsibilities r WHERE r.plan = t.plan "
-    "AND r.measure = t.measure AND r.role = 'lead') AS lead"
+    "AND r.measure = t.measure AND r.role = 'lead' ORDER BY r.position LIMIT 1) AS lead, "
+    "t.plan"
 )
 
 
@@ -394,7 +560,7 @@ def targets(
     agency_name: str | None = None,
     lead_only: bool = False,
     direct: bool = False,
-    measure: int | None = None,
+    measure: Ref | None = None,
     section: int | None = None,
 ) -> list[dict]:
     """Targets, filtered. due: falls due that year, or in any year of a range (a target due
@@ -403,23 +569,26 @@ def targets(
     lead_only and direct narrow the roles as `agency` does."""
     select, where, params = _TARGET_SELECT, [], []
     if measure is not None:
-        check_measure(store, measure)
-        where.append("t.measure = ?")
-        params.append(measure)
+        where.append("t.plan = ? AND t.measure = ?")
+        params += [measure.plan, measure.id]
     if section is not None:
         check_section(store, section)
         where.append("m.section = ?")
         params.append(section)
     join = ""
     if agency_name is not None:
-        unit = find_unit(store, agency_name)
+        find_units(store, agency_name)
         roles = _roles_kept(lead_only, direct)
-        select += ", a.role AS role"
+        select = select.replace(", t.plan", ", a.role AS role, t.plan")
         join = (
-            "JOIN responsibilities a ON a.plan = t.plan AND a.measure = t.measure "
-            f"AND a.unit = ? AND a.role IN ({','.join('?' * len(roles))}) "
+            "JOIN (SELECT r.plan, r.measure, CASE MIN(CASE r.role WHEN 'lead' THEN 0 "
+            "WHEN 'participant' THEN 1 ELSE 2 END) WHEN 0 THEN 'lead' WHEN 1 THEN 'participant' "
+            "ELSE 'collective' END AS role FROM temp.found f "
+            "JOIN responsibilities r ON r.plan = f.plan AND r.unit = f.unit "
+            f"WHERE r.role IN ({','.join('?' * len(roles))}) GROUP BY r.plan, r.measure) a "
+            "ON a.plan = t.plan AND a.measure = t.measure "
         )
-        params = [unit.name, *roles, *params]
+        params = [*roles, *params]
     elif lead_only or direct:
         raise InvalidValue(_("--lead and --direct need --agency NAME"))
     if due == "recurring":
@@ -434,8 +603,9 @@ def targets(
         where.append("t.due_last <= ?")
         params.append(by)
     sql = (
-        f"{select} FROM targets t JOIN measures m ON m.plan = t.plan AND m.id = t.measure "
-        f"{join}{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY t.position"
+        f"{select} FROM targets t JOIN temp.scope s ON s.plan = t.plan "
+        f"JOIN measures m ON m.plan = t.plan AND m.id = t.measure {join}"
+        f"{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY s.ord, t.position"
     )
     return [dict(r) for r in store.rows(sql, params)]
 
@@ -444,9 +614,9 @@ def timeline(store: Store) -> list[dict]:
     """Targets grouped by when they fall due: years in order (a range by its first year),
     then recurring, then undated."""
     rows = store.rows(
-        f"{_TARGET_SELECT} FROM targets t ORDER BY "
+        f"{_TARGET_SELECT} FROM targets t JOIN temp.scope s ON s.plan = t.plan ORDER BY "
         "CASE WHEN t.due_first IS NOT NULL THEN 0 WHEN t.due = 'recurring' THEN 1 ELSE 2 END, "
-        "coalesce(t.due_first, 0), coalesce(t.due_last, 0), t.measure, t.position"
+        "coalesce(t.due_first, 0), coalesce(t.due_last, 0), s.ord, t.measure, t.position"
     )
     return [{"group": due_label(r["due"]), **dict(r)} for r in rows]
 
@@ -461,146 +631,313 @@ def due_label(due: int | str | None) -> str:
 
 @dataclass
 class Matrix:
-    units: list[Unit]  # the columns, in order
-    rows: list[dict]  # id, title, lead, then a cell per unit: 牵头 / 参与 / 全体 / 未知 / ""
-    unknown: set[int]  # measures whose unit list is lost: every cell 未知
-    named: dict[int, list[str]]  # the units each measure names, lead first
-    all_units: list[Unit]  # every unit of the plan, to name them
-    agency: Unit | None = None  # the unit the rows were chosen for, if any
+    units: list[Unit]  # the columns, in order (named by their column keys)
+    columns: list[str]  # each column's key in the rows: the unit's name (see `matrix`)
+    rows: list[dict]  # id, title, lead, plan, then a cell per unit: 牵头 / 参与 / 全体 / 未知 / ""
+    unknown: set[tuple[str, int]]  # measures whose unit list is lost: every cell 未知
+    named: dict[tuple[str, int], list[str]]  # the units each measure names, lead first
+    all_units: list[Unit]  # every unit of the plans, to name them
+    keys: dict[tuple[str | None, str], str]  # (jurisdiction, unit) -> its column
+    place: dict[str, str | None]  # plan -> its jurisdiction
+    agency: Held | None = None  # the unit the rows were chosen for, if any
+    agency_roles: dict[tuple[str, int], str] = field(default_factory=dict)  # its cell
+
+    def key_of(self, plan: str, unit: str) -> str:
+        """The column of a unit of a plan."""
+        return self.keys.get((self.place.get(plan), unit), unit)
 
 
 def matrix(store: Store, *, section: int | None = None, agency_name: str | None = None) -> Matrix:
     """Measures against units. Columns are the units that appear in the rows, ordered by how
     many measures they lead, then join, then are named in through a collective, then
     registry order. A measure whose unit list is lost is 未知 in every column: whether a
-    unit takes part there is unknown, not "no"."""
+    unit takes part there is unknown, not "no". A column is a unit's full name; where two
+    jurisdictions in scope have a unit of one name, its column is the name and the
+    jurisdiction (省财政厅（浙江省）)."""
     chosen = measures(store, section)
-    agency = None
+    agency, agency_roles = None, {}
     if agency_name is not None:
-        agency = find_unit(store, agency_name)
-        keep = _measures_of(store, agency)
-        chosen = [m for m in chosen if m["id"] in keep]
-    ids = {m["id"] for m in chosen}
-    unknown = set(unknown_measures(store)) & ids
-    cells: dict[int, dict[str, str]] = {}
-    tally: dict[str, list[int]] = {}
+        agency = find_units(store, agency_name)[0]
+        for r in store.rows(
+            "SELECT r.plan, r.measure, r.role FROM temp.found f JOIN responsibilities r "
+            "ON r.plan = f.plan AND r.unit = f.unit WHERE f.held = 0"
+        ):
+            agency_roles.setdefault((r[0], r[1]), ROLE_WORDS[r[2]])
+        chosen = [m for m in chosen if (m["plan"], m["id"]) in agency_roles]
+    _choose(store, [(m["plan"], m["id"]) for m in chosen])
+    unknown = _unknown(store)
+    place = {r[0]: r[1] for r in store.rows("SELECT id, jurisdiction FROM plans")}
+    cells: dict[tuple[str, int], dict[tuple, str]] = {}
+    tally: dict[tuple, list[int]] = {}
     for r in store.rows(
-        "SELECT measure, unit, role FROM responsibilities "
-        "WHERE unit IS NOT NULL ORDER BY measure, position"
+        "SELECT r.plan, r.measure, r.unit, r.role FROM temp.chosen c JOIN responsibilities r "
+        "ON r.plan = c.plan AND r.measure = c.measure WHERE r.unit IS NOT NULL"
     ):
-        if r[0] in ids:
-            cells.setdefault(r[0], {})[r[1]] = ROLE_WORDS[r[2]]
-            tally.setdefault(r[1], [0, 0, 0])[ROLES.index(r[2])] += 1
-    registry = store.registry
-    order = {u.name: i for i, u in enumerate(registry.units)}
-    columns = sorted(tally, key=lambda n: (-tally[n][0], -tally[n][1], -tally[n][2], order[n]))
+        unit = (place[r[0]], r[2])
+        cells.setdefault((r[0], r[1]), {})[unit] = ROLE_WORDS[r[3]]
+        tally.setdefault(unit, [0, 0, 0])[ROLES.index(r[3])] += 1
+    all_units = units_in_scope(store)
+    order = {u.name: i for i, u in enumerate(all_units)}
+    columns = sorted(
+        tally, key=lambda u: (-tally[u][0], -tally[u][1], -tally[u][2], order.get(u[1], 0))
+    )
+    names = [u[1] for u in columns]
+    keys = {u: f"{u[1]}（{u[0]}）" if names.count(u[1]) > 1 else u[1] for u in columns}
     rows = []
     for m in chosen:
-        lost = m["id"] in unknown
-        row = {"id": m["id"], "title": m["title"], "lead": m["lead"]}
-        for n in columns:
-            row[n] = ROLE_WORDS[UNKNOWN] if lost else cells.get(m["id"], {}).get(n, "")
+        key = (m["plan"], m["id"])
+        row = {"id": m["id"], "title": m["title"], "lead": m["lead"], "plan": m["plan"]}
+        for u in columns:
+            row[keys[u]] = ROLE_WORDS[UNKNOWN] if key in unknown else cells.get(key, {}).get(u, "")
         rows.append(row)
-    named = {i: names for i, names in _units_by_measure(store).items() if i in ids}
+    by_name = {u.name: u for u in all_units}
     return Matrix(
-        [registry.by_name[n] for n in columns], rows, unknown, named, registry.units, agency
+        [replace(by_name[u[1]], name=keys[u]) for u in columns],
+        [keys[u] for u in columns],
+        rows,
+        unknown,
+        _named_units(store),
+        all_units,
+        keys,
+        place,
+        agency,
+        agency_roles,
     )
 
 
-# --- the whole plan ------------------------------------------------------------------
+# --- the library, and the whole of a plan ---------------------------------------------
+
+
+def plans(store: Store) -> list[dict]:
+    """The plans in scope: what each is, how much it holds, what an import left to check."""
+    count = {
+        (r[0], r[1]): r[2]
+        for table in ("measures", "targets")
+        for r in store.rows(
+            f"SELECT '{table}', x.plan, COUNT(*) FROM {table} x "
+            "JOIN temp.scope s ON s.plan = x.plan GROUP BY x.plan"
+        )
+    }
+    return [
+        {
+            "id": r["id"],
+            "title": r["title"],
+            "issuer": r["issuer"],
+            "date": r["date"],
+            "measures": count.get(("measures", r["id"]), 0),
+            "targets": count.get(("targets", r["id"]), 0),
+            "reviews": r["reviews"],
+        }
+        for r in store.rows(
+            "SELECT p.* FROM plans p JOIN temp.scope s ON s.plan = p.id ORDER BY s.ord"
+        )
+    ]
 
 
 def heading(store: Store) -> tuple[str, str]:
-    """The document's title and date, for the head of a printed page."""
-    r = store.rows("SELECT title, date FROM plans")[0]
-    return r["title"], r["date"]
+    """The title and date for the head of a printed page: the plan's, or when several
+    plans are in scope, how many."""
+    if store.single:
+        r = store.rows("SELECT title, date FROM plans WHERE id = ?", (store.scope[0],))[0]
+        return r["title"], r["date"]
+    n = len(store.scope)
+    return ngettext("{n} plan", "{n} plans", n).format(n=n), ""
 
 
 def export(store: Store) -> dict:
-    """The whole plan as one nested object (export --format json/yaml)."""
+    """The plans in scope: {"plans": [each plan's object]} (see `export_plan`)."""
+    return {"plans": [export_plan(store, p) for p in store.scope]}
+
+
+def export_plan(store: Store, plan: str) -> dict:
+    """One plan as one nested object (export --format json/yaml). It holds what the plan
+    file holds (sentences, unit lists as printed, notes, judgements), so that `plan add`
+    takes it back (load.py reads this shape too), and the derived facts (lead, units,
+    units_known) that scripts read."""
     import json
 
-    d = store.rows("SELECT * FROM plans")[0]
-    return {
-        "document": {
-            "title": d["title"],
-            "notice_title": d["notice_title"],
-            "issuer": d["issuer"],
-            "date": d["date"],
-            "published": d["published"],
-            "base_year": d["base_year"],
-            "addressees": d["addressees"],
-            "notice": d["notice"],
-            "preamble": json.loads(d["preamble"]),
-        },
-        "sections": sections(store),
-        "units": [
-            {"name": u.name, "short": u.short, "aliases": list(u.aliases), "kind": u.kind}
-            for u in store.registry.units
-        ],
-        "measures": _measure_rows(store),
-        "targets": [
-            dict(r) for r in store.rows(f"{_TARGET_SELECT} FROM targets t ORDER BY t.position")
-        ],
-    }
+    saved = store.scope
+    store.narrow([plan])
+    try:
+        d = store.rows("SELECT * FROM plans WHERE id = ?", (plan,))[0]
+        extra = {
+            r["id"]: r
+            for r in store.rows(
+                "SELECT id, sentences, units_source, notes, notes_zh, inferred, due, leader "
+                "FROM measures WHERE plan = ?",
+                (plan,),
+            )
+        }
+        leads = {}
+        for r in store.rows(
+            "SELECT measure, unit FROM responsibilities WHERE plan = ? AND role = ? "
+            "ORDER BY measure, position",
+            (plan, LEAD),
+        ):
+            leads.setdefault(r[0], []).append(r[1])
+        measures_out = []
+        for m in _measure_rows(store):
+            e = extra[m["id"]]
+            m = {
+                **{k: v for k, v in m.items() if k != "plan"},
+                "sentences": json.loads(e["sentences"]),
+                "units_source": e["units_source"],
+                "notes": json.loads(e["notes"]),
+                "notes_zh": json.loads(e["notes_zh"]),
+                "inferred": bool(e["inferred"]),
+            }
+            if len(leads.get(m["id"], [])) != 1 and m["units"]:
+                m["leads"] = leads.get(m["id"], [])
+            for k in ("due", "leader"):
+                if e[k] is not None:
+                    m[k] = e[k]
+            for t in m["targets"]:
+                t.pop("plan", None)
+            measures_out.append(m)
+        section_extra = {
+            r["id"]: r
+            for r in store.rows(
+                "SELECT id, notes, notes_zh, inferred FROM sections WHERE plan = ?", (plan,)
+            )
+        }
+        return {
+            "id": plan,
+            "document": {
+                "title": d["title"],
+                "notice_title": d["notice_title"],
+                "issuer": d["issuer"],
+                "date": d["date"],
+                "published": d["published"],
+                "base_year": d["base_year"],
+                "addressees": d["addressees"],
+                "notice": d["notice"],
+                "preamble": json.loads(d["preamble"]),
+                "source": d["source"],
+                "jurisdiction": d["jurisdiction"],
+            },
+            "sections": [
+                {
+                    **{k: v for k, v in s.items() if k != "plan"},
+                    "notes": json.loads(section_extra[s["id"]]["notes"]),
+                    "notes_zh": json.loads(section_extra[s["id"]]["notes_zh"]),
+                    "inferred": bool(section_extra[s["id"]]["inferred"]),
+                }
+                for s in sections(store)
+            ],
+            "units": _export_units(store, plan),
+            "measures": measures_out,
+            "targets": [
+                {k: v for k, v in dict(r).items() if k != "plan"}
+                for r in store.rows(
+                    f"{_TARGET_SELECT} FROM targets t WHERE t.plan = ? ORDER BY t.position",
+                    (plan,),
+                )
+            ],
+            "untargeted": [
+                {"text": r[0], "reason": r[1]}
+                for r in store.rows(
+                    "SELECT text, reason FROM untargeted WHERE plan = ? ORDER BY rowid", (plan,)
+                )
+            ],
+        }
+    finally:
+        store.narrow(saved)
+
+
+def _export_units(store: Store, plan: str) -> list[dict]:
+    out = []
+    for u in store.registry_of(plan).units:
+        item = {"name": u.name, "short": u.short, "aliases": list(u.aliases), "kind": u.kind}
+        for k in ("abbr", "covers", "note", "note_zh"):
+            if getattr(u, k):
+                item[k] = getattr(u, k)
+        if u.inferred:
+            item["inferred"] = True
+        out.append(item)
+    return out
 
 
 def gaps(store: Store) -> list[dict]:
-    """Everything the plan does not read straight off its source: what the source has lost
+    """Everything the plans do not read straight off their sources: what a source has lost
     (section headings; measures' titles, bodies and unit lists) and every judgement marked
     `inferred: true` (a placement, a section's bounds, a unit's name or kind), each with the
-    curator's notes, in English and in Chinese. Sections first, then measures, then units."""
+    curator's notes, in English and in Chinese. Plan by plan: sections first, then
+    measures, then units."""
     import json
 
     rows = []
-    for r in store.rows("SELECT id, title, notes, notes_zh, inferred FROM sections ORDER BY rowid"):
-        if r["title"] is None or r["inferred"]:
+    for plan in store.scope:
+        for r in store.rows(
+            "SELECT id, title, notes, notes_zh, inferred FROM sections WHERE plan = ? "
+            "ORDER BY rowid",
+            (plan,),
+        ):
+            if r["title"] is None or r["inferred"]:
+                rows.append(
+                    _gap(
+                        plan,
+                        None,
+                        r["id"],
+                        None,
+                        ["section heading"] if r["title"] is None else [],
+                        r["inferred"],
+                        json.loads(r["notes"]),
+                        json.loads(r["notes_zh"]),
+                    )
+                )
+        unknown = {
+            r[0]
+            for r in store.rows(
+                "SELECT measure FROM responsibilities WHERE plan = ? AND role = ?", (plan, UNKNOWN)
+            )
+        }
+        for r in store.rows(
+            "SELECT id, section, title, text, notes, notes_zh, inferred FROM measures "
+            "WHERE plan = ? ORDER BY position",
+            (plan,),
+        ):
+            lost = [
+                part
+                for part, gone in (
+                    ("title", r["title"] is None),
+                    ("text", r["text"] is None),
+                    ("units", r["id"] in unknown),
+                )
+                if gone
+            ]
+            if lost or r["inferred"]:
+                rows.append(
+                    _gap(
+                        plan,
+                        r["id"],
+                        r["section"],
+                        None,
+                        lost,
+                        r["inferred"],
+                        json.loads(r["notes"]),
+                        json.loads(r["notes_zh"]),
+                    )
+                )
+        for r in store.rows(
+            "SELECT name, note, note_zh FROM units WHERE plan = ? AND inferred ORDER BY position",
+            (plan,),
+        ):
             rows.append(
                 _gap(
+                    plan,
                     None,
-                    r["id"],
                     None,
-                    ["section heading"] if r["title"] is None else [],
-                    r["inferred"],
-                    json.loads(r["notes"]),
-                    json.loads(r["notes_zh"]),
+                    r["name"],
+                    [],
+                    True,
+                    [r["note"]],
+                    [r["note_zh"]] if r["note_zh"] else [],
                 )
             )
-    unknown = set(unknown_measures(store))
-    for r in store.rows(
-        "SELECT id, section, title, text, notes, notes_zh, inferred FROM measures ORDER BY position"
-    ):
-        lost = [
-            part
-            for part, gone in (
-                ("title", r["title"] is None),
-                ("text", r["text"] is None),
-                ("units", r["id"] in unknown),
-            )
-            if gone
-        ]
-        if lost or r["inferred"]:
-            rows.append(
-                _gap(
-                    r["id"],
-                    r["section"],
-                    None,
-                    lost,
-                    r["inferred"],
-                    json.loads(r["notes"]),
-                    json.loads(r["notes_zh"]),
-                )
-            )
-    for r in store.rows("SELECT name, note, note_zh FROM units WHERE inferred ORDER BY position"):
-        rows.append(
-            _gap(
-                None, None, r["name"], [], True, [r["note"]], [r["note_zh"]] if r["note_zh"] else []
-            )
-        )
     return rows
 
 
-def _gap(measure, section, unit, missing, inferred, notes, notes_zh) -> dict:
+def _gap(plan, measure, section, unit, missing, inferred, notes, notes_zh) -> dict:
     return {
         "measure": measure,
         "section": section,
@@ -609,4 +946,5 @@ def _gap(measure, section, unit, missing, inferred, notes, notes_zh) -> dict:
         "inferred": bool(inferred),
         "notes": notes,
         "notes_zh": notes_zh,
+        "plan": plan,
     }

@@ -5,7 +5,8 @@ in its `responsibilities` table and every count, filter, summary line and matrix
 that table. Nothing else in the program decides a role.
 
 The roles:
-  lead          the first unit of the measure's 责任单位 list (牵头)
+  lead          the first unit of the measure's 责任单位 list (牵头), or the units the plan
+                names as leads when it names several (or none: shared duty)
   participant   any other unit of the list (参与)
   collective    not named, but a collective in the list names every unit of its kind:
                 自治区政府各部门〔单位〕 names every department (全体). A unit named in its own
@@ -49,9 +50,9 @@ def responsibilities(
         if not m.units:
             yield Responsibility(m.id, None, UNKNOWN)
             continue
-        named = set(m.units)
-        for i, name in enumerate(m.units):
-            yield Responsibility(m.id, name, LEAD if i == 0 else PARTICIPANT)
+        named, leading = set(m.units), set(m.leading)
+        for name in m.units:
+            yield Responsibility(m.id, name, LEAD if name in leading else PARTICIPANT)
         for name in m.units:
             for member in members.get(name, ()):
                 if member not in named:

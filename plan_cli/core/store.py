@@ -27,13 +27,14 @@ import sqlite3
 from pathlib import Path
 
 from plan_cli import __version__
-from plan_cli.core.load import parse_plan, read_bytes
+from plan_cli.core.load import SHIPPED, parse_plan, read_bytes
 from plan_cli.core.model import Plan
-from plan_cli.core.names import Registry, jurisdiction_of
+from plan_cli.core.names import Registry
 from plan_cli.core.relation import responsibilities
 
-FORMAT = "4"  # bump when the tables below change
+FORMAT = "5"  # bump when the tables below change
 _CODE = ("model.py", "load.py", "names.py", "relation.py", "store.py")
+NAMES = SHIPPED.parent / "names.yaml"  # former names of units, with citations
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -41,7 +42,11 @@ CREATE TABLE plans (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, notice_title TEXT, issuer TEXT, date TEXT,
     published TEXT, base_year INTEGER, addressees TEXT, notice TEXT,
     preamble TEXT,              -- JSON list of sentences
-    source TEXT, path TEXT
+    source TEXT,                -- the source text, relative to the plan file
+    path TEXT,                  -- the plan file
+    jurisdiction TEXT,          -- 宁夏回族自治区: where the plan's units belong
+    reviews INTEGER NOT NULL,   -- review notes left by an import for a person to settle
+    position INTEGER NOT NULL
 );
 CREATE TABLE sections (
     plan TEXT NOT NULL, id INTEGER NOT NULL, numeral TEXT NOT NULL, title TEXT,
@@ -56,11 +61,15 @@ CREATE TABLE units (
     inferred INTEGER NOT NULL,  -- 1: its name or kind comes from outside the source
     PRIMARY KEY (plan, name)
 );
-CREATE TABLE unit_names (       -- every name a unit goes by
+CREATE TABLE unit_names (       -- every name a unit goes by, and its forms for matching
     plan TEXT NOT NULL, unit TEXT NOT NULL, name TEXT NOT NULL,
     form TEXT NOT NULL CHECK (form IN ('name', 'short', 'abbr', 'alias')),
+    norm TEXT NOT NULL,         -- names.normalize(name)
+    loose TEXT NOT NULL,        -- names.loose(norm)
     position INTEGER NOT NULL
 );
+CREATE INDEX unit_names_by_norm ON unit_names (norm);
+CREATE INDEX unit_names_by_loose ON unit_names (loose);
 CREATE TABLE measures (
     plan TEXT NOT NULL, id INTEGER NOT NULL, section INTEGER NOT NULL, title TEXT,
     text TEXT,                  -- the sentences joined; NULL when the source lost them
@@ -70,6 +79,8 @@ CREATE TABLE measures (
     notes_zh TEXT,              -- JSON list: the notes in Chinese
     position INTEGER NOT NULL,
     inferred INTEGER NOT NULL,  -- 1: where its sentences sit is a judgement
+    due TEXT,                   -- the task's own deadline: 2017-06, 2020, ongoing, recurring
+    leader TEXT,                -- a person named as responsible, never a unit
     PRIMARY KEY (plan, id)
 );
 CREATE TABLE responsibilities ( -- THE relation (relation.py); unit is NULL when unknown
@@ -77,7 +88,7 @@ CREATE TABLE responsibilities ( -- THE relation (relation.py); unit is NULL when
     role TEXT NOT NULL CHECK (role IN ('lead', 'participant', 'collective', 'unknown')),
     position INTEGER NOT NULL
 );
-CREATE INDEX responsibilities_by_unit ON responsibilities (plan, unit, measure);
+CREATE INDEX responsibilities_by_unit ON responsibilities (unit, plan, measure);
 CREATE INDEX responsibilities_by_measure ON responsibilities (plan, measure, position);
 CREATE TABLE targets (
     plan TEXT NOT NULL, measure INTEGER NOT NULL, position INTEGER NOT NULL,
@@ -88,19 +99,80 @@ CREATE TABLE targets (
 );
 CREATE INDEX targets_by_measure ON targets (plan, measure);
 CREATE TABLE untargeted (plan TEXT NOT NULL, text TEXT NOT NULL, reason TEXT NOT NULL);
+CREATE TABLE renames (          -- former names of units (data/names.yaml), with citations
+    jurisdiction TEXT, old TEXT NOT NULL, new TEXT NOT NULL, old_short TEXT, new_short TEXT,
+    date TEXT, kind TEXT, source TEXT, url TEXT,
+    note TEXT                   -- begins "confirmed:" when checked against the source
+);
 CREATE VIRTUAL TABLE measures_fts USING fts5 (
     title, text, content='measures', tokenize='trigram'
 );
 """
 
+# The tables a plan's rows go in, in the order compile_rows() gives them.
+TABLES = (
+    "plans",
+    "sections",
+    "units",
+    "unit_names",
+    "measures",
+    "responsibilities",
+    "targets",
+    "untargeted",
+)
+
 
 class Store:
-    """An open store: the connection and what is asked of it often (the unit registry)."""
+    """An open store, and the plans a question is asked of (all of them unless narrowed).
 
-    def __init__(self, conn: sqlite3.Connection):
+    The plans in scope are the temporary table `scope` (plan, ord): every query of
+    query.py joins it, which keeps a table's rows to those plans and orders them as the
+    library does (the shipped plan first, then by id). Registries (one per plan: units belong to a plan's jurisdiction)
+    are built when first asked for.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, problems: list[str] | None = None):
         conn.row_factory = sqlite3.Row
         self.conn = conn
-        self._registry: Registry | None = None
+        self.problems = problems or []  # plan files left out, one line each
+        self.from_file = False  # the one plan file of --data, not the library
+        self.narrowed = False  # asked of the plans named with --plan
+        self._registries: dict[str, Registry] = {}
+        self.plan_ids = [r[0] for r in self.rows("SELECT id FROM plans ORDER BY position, id")]
+        self._set_scope(self.plan_ids)
+
+    def _set_scope(self, ids: list[str]) -> None:
+        self.scope = list(ids)
+        self.conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS scope (plan TEXT PRIMARY KEY, ord INTEGER NOT NULL)"
+        )
+        self.conn.execute("DELETE FROM temp.scope")
+        self.conn.executemany(
+            "INSERT INTO temp.scope VALUES (?, ?)", [(i, n) for n, i in enumerate(ids)]
+        )
+
+    def narrow(self, ids: list[str] | None) -> Store:
+        """Ask only these plans (--plan); raises UnknownPlan for an id the store lacks."""
+        if ids:
+            from plan_cli.core.errors import UnknownPlan
+
+            for i in ids:
+                if i not in self.plan_ids:
+                    raise UnknownPlan(i, self.plan_ids)
+            asked = set(ids)
+            self._set_scope([i for i in self.plan_ids if i in asked])  # the library's order
+            self.narrowed = True
+        return self
+
+    @property
+    def single(self) -> bool:
+        """One plan in scope: listings need not say which."""
+        return len(self.scope) == 1
+
+    @property
+    def one_asked(self) -> bool:
+        """The command line named one plan (--data FILE, or a single --plan ID)."""
+        return self.single and (self.from_file or self.narrowed)
 
     def rows(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()
@@ -109,32 +181,66 @@ class Store:
         row = self.conn.execute(sql, params).fetchone()
         return row[0] if row else None
 
-    @property
-    def registry(self) -> Registry:
-        if self._registry is None:
+    def jurisdiction(self, plan: str) -> str | None:
+        return self.value("SELECT jurisdiction FROM plans WHERE id = ?", (plan,))
+
+    def registry_of(self, plan: str) -> Registry:
+        if plan not in self._registries:
             from plan_cli.core.model import Unit
 
             names: dict[str, dict[str, list[str]]] = {}
-            for r in self.rows("SELECT unit, name, form FROM unit_names ORDER BY position"):
+            for r in self.rows(
+                "SELECT unit, name, form FROM unit_names WHERE plan = ? ORDER BY position", (plan,)
+            ):
                 names.setdefault(r["unit"], {}).setdefault(r["form"], []).append(r["name"])
-            self._registry = Registry(
-                [
-                    Unit(
-                        r["name"],
-                        r["short"],
-                        tuple(names.get(r["name"], {}).get("alias", ())),
-                        r["kind"],
-                        r["covers"],
-                        r["note"],
-                        bool(r["inferred"]),
-                        (names.get(r["name"], {}).get("abbr") or [None])[0],
-                        r["note_zh"],
-                    )
-                    for r in self.rows("SELECT * FROM units ORDER BY position")
-                ],
-                jurisdiction_of(self.value("SELECT issuer FROM plans")),
+            units = [
+                Unit(
+                    r["name"],
+                    r["short"],
+                    tuple(names.get(r["name"], {}).get("alias", ())),
+                    r["kind"],
+                    r["covers"],
+                    r["note"],
+                    bool(r["inferred"]),
+                    (names.get(r["name"], {}).get("abbr") or [None])[0],
+                    r["note_zh"],
+                )
+                for r in self.rows("SELECT * FROM units WHERE plan = ? ORDER BY position", (plan,))
+            ]
+            self._registries[plan] = Registry(units, self.jurisdiction(plan))
+        return self._registries[plan]
+
+    @property
+    def registry(self) -> Registry:
+        """The registry of the one plan in scope (a file given with --data)."""
+        return self.registry_of(self.scope[0])
+
+
+def write_database(store: Store, path: str) -> None:
+    """The plans in scope as one SQLite database at `path` (a new file): the tables above,
+    without the library's bookkeeping, and the full-text index built (`plan export
+    --format sqlite`)."""
+    new_database(path).close()
+    conn = store.conn
+    conn.execute("ATTACH DATABASE ? AS out", (path,))
+    try:
+        for table in TABLES:
+            key = "id" if table == "plans" else "plan"
+            conn.execute(
+                f"INSERT INTO out.{table} SELECT * FROM main.{table} "
+                f"WHERE {key} IN (SELECT plan FROM temp.scope)"
             )
-        return self._registry
+        conn.commit()
+    finally:
+        conn.execute("DETACH DATABASE out")
+    out = sqlite3.connect(path)
+    try:
+        with out:
+            out.execute("INSERT INTO measures_fts (measures_fts) VALUES ('rebuild')")
+            out.execute("INSERT INTO meta VALUES ('fts', 'built')")
+        out.execute("VACUUM")
+    finally:
+        out.close()
 
 
 # --- opening: from the cache, or compiled now -----------------------------------------
@@ -151,17 +257,23 @@ def open_store(path: Path) -> Store:
 
     Raises DataError when the file cannot be read or does not pass the schema.
     """
+    store = Store(_connection(path))
+    store.from_file = True
+    return store
+
+
+def _connection(path: Path) -> sqlite3.Connection:
     data = read_bytes(path)
     if os.environ.get("PLAN_NO_CACHE", "") not in ("", "0"):
-        return Store(_compiled(parse_plan(data, path)))
+        return _compiled(parse_plan(data, path))
     folder = cache_dir()
     prefix = _prefix(path, data)
     found = _cached(folder, prefix)
     if found is not None:
-        return Store(found)
+        return found
     conn = _compiled(parse_plan(data, path))
     _save(conn, folder, prefix)
-    return Store(conn)
+    return conn
 
 
 def _prefix(path: Path, data: bytes) -> str:
@@ -169,9 +281,9 @@ def _prefix(path: Path, data: bytes) -> str:
     where = hashlib.sha256(os.fsencode(os.path.abspath(path))).hexdigest()[:16]
     h = hashlib.sha256(f"plan-store\0{FORMAT}\0{__version__}\0".encode())
     here = Path(__file__).parent
-    for name in _CODE:  # an edited module (editable installs) is a new program
+    for file in [*(here / n for n in _CODE), NAMES]:  # an edited module is a new program
         try:
-            h.update(str((here / name).stat().st_mtime_ns).encode())
+            h.update(str(file.stat().st_mtime_ns).encode())
         except OSError:
             pass
     h.update(data)
@@ -247,24 +359,67 @@ def _unlink(path: Path) -> None:
 
 
 def _compiled(plan: Plan) -> sqlite3.Connection:
-    conn = sqlite3.connect(":memory:")
-    conn.executescript(SCHEMA)
+    conn = new_database(":memory:")
     with conn:
-        conn.execute("INSERT INTO meta VALUES ('format', ?), ('version', ?)", (FORMAT, __version__))
-        compile_plan(conn, plan)
+        insert_rows(conn, compile_rows(plan))
+        conn.execute("INSERT INTO measures_fts (measures_fts) VALUES ('rebuild')")
+        conn.execute("INSERT INTO meta VALUES ('fts', 'built')")
     return conn
 
 
-def compile_plan(conn: sqlite3.Connection, plan: Plan) -> None:
-    """Insert one checked plan into the tables."""
+def new_database(where: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(where)
+    conn.executescript(SCHEMA)
+    with conn:
+        conn.execute("INSERT INTO meta VALUES ('format', ?), ('version', ?)", (FORMAT, __version__))
+        insert_renames(conn)
+    return conn
+
+
+def statements(script: str) -> list[str]:
+    """The SQL statements of a script, one by one (a ; inside a comment does not split):
+    to run them inside a transaction, which executescript() would commit."""
+    out, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            out.append(current)
+            current = ""
+    return out
+
+
+def insert_renames(conn: sqlite3.Connection) -> None:
+    """The former names of data/names.yaml, into the renames table."""
+    from plan_cli.core.load import read_bytes, read_yaml
+
+    data = read_yaml(read_bytes(NAMES), str(NAMES)) if NAMES.exists() else None
+    fields = ("jurisdiction", "old", "new", "old_short", "new_short", "date", "kind")
+    rows = [
+        (
+            *(r.get(k) if k != "date" else str(r.get(k) or "") for k in fields),
+            r.get("source"),
+            r.get("url"),
+            r.get("note"),
+        )
+        for r in (data or {}).get("renames", [])
+        if r.get("old") and r.get("new")
+    ]
+    conn.executemany("INSERT INTO renames VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+
+
+def compile_rows(plan: Plan, position: int = 0) -> dict[str, list[tuple]]:
+    """The rows of one checked plan, table by table: plain tuples, so that a worker process
+    can compute them and hand them over (library.py)."""
     import json
+
+    from plan_cli.core.names import loose, normalize
 
     def js(items) -> str:
         return json.dumps(list(items), ensure_ascii=False)
 
     pid, d = plan.id, plan.document
-    conn.execute(
-        "INSERT INTO plans VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+    rows: dict[str, list[tuple]] = {}
+    rows["plans"] = [
         (
             pid,
             d.title,
@@ -278,86 +433,79 @@ def compile_plan(conn: sqlite3.Connection, plan: Plan) -> None:
             js(d.preamble),
             d.source,
             plan.path,
-        ),
-    )
-    conn.executemany(
-        "INSERT INTO sections VALUES (?,?,?,?,?,?,?)",
-        [
-            (pid, s.id, s.numeral, s.title, js(s.notes), js(s.notes_zh), s.inferred)
-            for s in plan.sections
-        ],
-    )
-    conn.executemany(
-        "INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?)",
-        [
-            (pid, u.name, u.short, u.kind, u.covers, u.note, u.note_zh, i, u.inferred)
-            for i, u in enumerate(plan.units)
-        ],
-    )
+            d.jurisdiction,
+            plan.reviews,
+            position,
+        )
+    ]
+    rows["sections"] = [
+        (pid, s.id, s.numeral, s.title, js(s.notes), js(s.notes_zh), s.inferred)
+        for s in plan.sections
+    ]
+    rows["units"] = [
+        (pid, u.name, u.short, u.kind, u.covers, u.note, u.note_zh, i, u.inferred)
+        for i, u in enumerate(plan.units)
+    ]
     names = []
     for u in plan.units:
         forms = [(u.name, "name"), (u.short, "short"), (u.abbr, "abbr")]
         forms = [(n, form) for n, form in forms if n] + [(a, "alias") for a in u.aliases]
-        names += [(pid, u.name, n, form) for n, form in forms]
-    conn.executemany(
-        "INSERT INTO unit_names VALUES (?,?,?,?,?)", [(*row, i) for i, row in enumerate(names)]
-    )
-    conn.executemany(
-        "INSERT INTO measures VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        [
-            (
-                pid,
-                m.id,
-                m.section,
-                m.title,
-                "".join(m.text) or None,
-                js(m.text),
-                m.units_source,
-                js(m.notes),
-                js(m.notes_zh),
-                i,
-                m.inferred,
-            )
-            for i, m in enumerate(plan.measures)
-        ],
-    )
+        for n, form in forms:
+            norm = normalize(n)
+            names.append((pid, u.name, n, form, norm, loose(norm)))
+    rows["unit_names"] = [(*row, i) for i, row in enumerate(names)]
+    rows["measures"] = [
+        (
+            pid,
+            m.id,
+            m.section,
+            m.title,
+            "".join(m.text) or None,
+            js(m.text),
+            m.units_source,
+            js(m.notes),
+            js(m.notes_zh),
+            i,
+            m.inferred,
+            m.due,
+            m.leader,
+        )
+        for i, m in enumerate(plan.measures)
+    ]
     members = Registry(plan.units).members
-    conn.executemany(
-        "INSERT INTO responsibilities VALUES (?,?,?,?,?)",
-        [
-            (pid, r.measure, r.unit, r.role, i)
-            for i, r in enumerate(responsibilities(plan.measures, members))
-        ],
-    )
-    conn.executemany(
-        "INSERT INTO targets VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [
-            (
-                pid,
-                t.measure,
-                i,
-                t.text,
-                t.indicator,
-                t.value,
-                t.value_max,
-                t.unit,
-                t.comparator,
-                _due_value(t.due),
-                t.due.start,
-                t.due.end,
-                t.due_text,
-            )
-            for i, t in enumerate(plan.targets)
-        ],
-    )
-    conn.executemany(
-        "INSERT INTO untargeted VALUES (?,?,?)", [(pid, u.text, u.reason) for u in plan.untargeted]
-    )
-    conn.execute(
-        "INSERT INTO measures_fts (rowid, title, text) "
-        "SELECT rowid, title, text FROM measures WHERE plan = ?",
-        (pid,),
-    )
+    rows["responsibilities"] = [
+        (pid, r.measure, r.unit, r.role, i)
+        for i, r in enumerate(responsibilities(plan.measures, members))
+    ]
+    rows["targets"] = [
+        (
+            pid,
+            t.measure,
+            i,
+            t.text,
+            t.indicator,
+            t.value,
+            t.value_max,
+            t.unit,
+            t.comparator,
+            _due_value(t.due),
+            t.due.start,
+            t.due.end,
+            t.due_text,
+        )
+        for i, t in enumerate(plan.targets)
+    ]
+    rows["untargeted"] = [(pid, u.text, u.reason) for u in plan.untargeted]
+    return rows
+
+
+def insert_rows(conn: sqlite3.Connection, rows: dict[str, list[tuple]]) -> None:
+    """Insert one plan's rows (compile_rows) into the tables; the full-text index is built
+    by the caller, once for all the plans it inserts."""
+    for table in TABLES:
+        if rows.get(table):
+            marks = ",".join("?" * len(rows[table][0]))
+            conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows[table])
 
 
 def _due_value(due) -> int | str | None:

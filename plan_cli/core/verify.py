@@ -110,9 +110,9 @@ def verify(plan: Plan, source: str | None = None) -> Report:
     headers: dict[int, set[str]] = {}
     sections_seen: dict[str, set[str]] = {}
     for h in HEADER.finditer(src):
-        headers.setdefault(int(h.group(3)), set()).add(h.group(4))
-        if h.group(1):
-            sections_seen.setdefault(h.group(1), set()).add(h.group(2))
+        headers.setdefault(int(h.group(3)), set()).add(h.group(4).strip())
+        if h.group(1):  # a heading may stand on its own line before the header
+            sections_seen.setdefault(h.group(1), set()).add(h.group(2).strip())
     c = Check(_("measure titles matching the source's headers"))
     for m in plan.measures:
         seen = headers.get(m.id, set())
@@ -145,8 +145,9 @@ def verify(plan: Plan, source: str | None = None) -> Report:
             )
         else:
             first = min(s.measures) if s.measures else None
+            heading = re.compile(rf"{re.escape(s.numeral)}、{re.escape(s.title)}\s*{first}\.")
             c.expect(
-                seen == {s.title} and f"{s.numeral}、{s.title}{first}." in src,
+                seen == {s.title} and heading.search(src) is not None,
                 _(
                     "section {n}: '{title}' is not the source's heading in front of measure {first}"
                 ).format(n=s.numeral, title=s.title, first=first),
@@ -161,7 +162,14 @@ def verify(plan: Plan, source: str | None = None) -> Report:
         while pos < len(src) and src[pos].isspace():
             pos += 1
         after = HEADER.match(src, pos)
-        blocks.append((b.group(1), int(after.group(3)) - 1 if after else None))
+        if after:
+            blocks.append((b.group(1), int(after.group(3)) - 1))
+            continue
+        # no header follows: the block closes the last measure, if the header before it
+        # is the last measure's (the end of the list of measures)
+        before = [int(h.group(3)) for h in HEADER.finditer(src, 0, b.start())]
+        last = max(plan.measure_by_id, default=None)
+        blocks.append((b.group(1), last if before and before[-1] == last else None))
     for text, owner in blocks:
         if owner is None:
             c.expect(False, _("block '{text}…' is not followed by a header").format(text=text[:20]))

@@ -37,7 +37,8 @@ class Listing:
     optional hooks replace the default for one format: `summary` is the line above a
     terminal table, `document` the object that JSON and YAML write instead of the rows,
     `draw` the terminal view instead of a table, `text` the plain view instead of
-    tab-separated lines, `sheets` the workbook instead of one sheet of the rows.
+    tab-separated lines, `sheets` the workbook instead of one sheet of the rows,
+    `database` a SQLite file (the only listing with one is export).
     """
 
     name: str  # the sheet's name in a workbook
@@ -48,6 +49,7 @@ class Listing:
     draw: Callable[[Any, Any], None] | None = None
     text: Callable[[Any, Any], None] | None = None
     sheets: Callable[[Any], list] | None = None
+    database: Callable[[Any, str], None] | None = None  # writes the answer as SQLite at a path
     lead_column: str | None = "lead"  # in a workbook, a column whose cells are all leads
 
     def columns_for(self, answer: Any) -> Sequence[Column]:

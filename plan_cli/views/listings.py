@@ -6,6 +6,7 @@ The commands hand an answer from core to `output.emit` with one of these.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -43,6 +44,10 @@ TEXT = Column("text", N_("text"), lost=True)
 LEAD_UNIT = Column("lead", N_("lead"), lost=True)
 UNITS = Column("units", N_("units"), lost=True)
 ROLE = Column("role", N_("role"), labels=ROLE_WORDS)
+# Every row says which plan it comes from, in the last column (the matrix: after lead). A
+# terminal shows it only when more than one plan is in scope (terminal.table).
+PLAN = Column("plan", N_("plan"))
+JURISDICTION = Column("jurisdiction", N_("jurisdiction"), table=False)
 
 TARGET_COLUMNS = [
     Column("measure", N_("measure"), numeric=True),
@@ -55,6 +60,7 @@ TARGET_COLUMNS = [
     Column("text", N_("target")),
     Column("lead", N_("lead"), lost=True),
 ]
+TARGET_SHEET = [*TARGET_COLUMNS, PLAN]
 UNIT_COLUMNS = [
     Column("unit", N_("unit")),
     Column("short", N_("short")),
@@ -74,6 +80,8 @@ UNIT_COLUMNS = [
     Column(LEAD, N_("led"), numeric=True),
     Column(PARTICIPANT, N_("joined"), numeric=True),
     Column(COLLECTIVE, N_("via collective"), numeric=True),
+    JURISDICTION,
+    PLAN,
 ]
 MEASURE_ROW_COLUMNS = [
     ID,
@@ -83,30 +91,64 @@ MEASURE_ROW_COLUMNS = [
     LEAD_UNIT,
     UNITS,
     Column("targets", N_("targets"), numeric=True, get=lambda r: len(r["targets"])),
+    PLAN,
 ]
 
 
 def _agency_summary(answer) -> str:
-    c = answer.counts
+    """A line per unit the name found: what it does in the plans in scope, what could not
+    be checked, and where it was found under another name."""
+    return "\n".join(_unit_summary(s, answer.several) for s in answer.summaries)
+
+
+def _unit_summary(s, several: bool) -> str:
+    c = s.counts
+    name = s.held.name
+    if several and s.held.jurisdiction:
+        name = f"{name}（{s.held.jurisdiction}）"
     line = _("{unit}: leads {lead}, takes part in {participant}").format(
-        unit=answer.unit.name, lead=c[LEAD], participant=c[PARTICIPANT]
+        unit=name, lead=c[LEAD], participant=c[PARTICIPANT]
     )
     if c[COLLECTIVE]:
         line += _(", named through a collective in {n}").format(n=c[COLLECTIVE])
-    if answer.unknown:  # "not in my list" must not read as "not my job"
+    if s.unknown:  # "not in my list" must not read as "not my job"
         line += ngettext(
             "; {n} measure could not be checked: the source lost its unit list",
             "; {n} measures could not be checked: the source lost their unit lists",
-            answer.unknown,
-        ).format(n=answer.unknown)
+            s.unknown,
+        ).format(n=s.unknown)
+    renamed: dict[tuple, list[str]] = {}
+    for f in s.held.renamed:
+        renamed.setdefault((f.unit, f.via.new, f.via.date, f.via.later, f.via.confirmed), [])
+        renamed[(f.unit, f.via.new, f.via.date, f.via.later, f.via.confirmed)].append(f.plan)
+    for (unit, new, date, later, confirmed), plans in renamed.items():
+        words = (
+            _("; found under its later name {name} in {plans}")
+            if later
+            else _("; found under the former name {name} in {plans} (renamed {new}, {date})")
+        )
+        line += words.format(name=unit, plans=", ".join(dict.fromkeys(plans)), new=new, date=date)
+        if not confirmed:
+            line += _(" (a rename not yet checked against the published reform document)")
     return line
 
 
-MEASURES = Listing(N_("measures"), [ID, SECTION, TITLE, LEAD_UNIT, replace(UNITS, table=False)])
+MEASURES = Listing(
+    N_("measures"), [ID, SECTION, TITLE, LEAD_UNIT, replace(UNITS, table=False), PLAN]
+)
 
 AGENCY = Listing(
     N_("agency"),
-    [ID, SECTION, TITLE, ROLE, LEAD_UNIT],
+    lambda answer: [
+        ID,
+        SECTION,
+        TITLE,
+        ROLE,
+        LEAD_UNIT,
+        Column("unit", N_("unit"), table=answer.several),
+        replace(JURISDICTION, table=answer.several),
+        PLAN,
+    ],
     rows=lambda answer: answer.rows,
     summary=_agency_summary,
 )
@@ -125,13 +167,15 @@ class TargetList(NamedTuple):
 
 TARGETS = Listing(
     N_("targets"),
-    lambda answer: [*TARGET_COLUMNS, ROLE] if answer.agency else TARGET_COLUMNS,
+    lambda answer: [*TARGET_COLUMNS, ROLE, PLAN] if answer.agency else TARGET_SHEET,
     rows=lambda answer: answer.rows,
     draw=terminal.targets_table,
 )
 
 TIMELINE = Listing(
-    N_("timeline"), [Column("group", N_("when due")), *TARGET_COLUMNS], draw=terminal.timeline_chart
+    N_("timeline"),
+    [Column("group", N_("when due")), *TARGET_SHEET],
+    draw=terminal.timeline_chart,
 )
 
 SECTIONS = Listing(
@@ -141,10 +185,13 @@ SECTIONS = Listing(
         Column("numeral", N_("numeral")),
         TITLE,
         Column("measures", N_("measures"), get=lambda r: _span(r["measures"])),
+        PLAN,
     ],
 )
 
-SEARCH = Listing(N_("search"), [ID, SECTION, TITLE, TEXT, LEAD_UNIT, replace(UNITS, table=False)])
+SEARCH = Listing(
+    N_("search"), [ID, SECTION, TITLE, TEXT, LEAD_UNIT, replace(UNITS, table=False), PLAN]
+)
 
 GAPS = Listing(
     N_("gaps"),
@@ -165,6 +212,7 @@ GAPS = Listing(
         Column("inferred", N_("inferred"), labels={"true": N_("yes"), "false": ""}),
         Column("notes", N_("notes"), table=False),
         Column("notes_zh", N_("notes in Chinese"), table=False),
+        PLAN,
     ],
 )
 
@@ -179,19 +227,20 @@ SHOW = Listing(
 
 
 def _matrix_columns(m) -> list[Column]:
-    return [ID, TITLE, LEAD_UNIT, *(Column(u.name, u.name) for u in m.units)]
+    return [ID, TITLE, LEAD_UNIT, PLAN, *(Column(k, k) for k in m.columns)]
 
 
 def _matrix_long(m, out) -> None:
-    """The matrix in a pipe, one line per cell that says something: id, unit (full name)
-    and 牵头 / 参与 / 全体 / 未知. Wide rows would leave a script guessing which column
-    is which unit."""
+    """The matrix in a pipe, one line per cell that says something: id, unit (full name),
+    牵头 / 参与 / 全体 / 未知, and the plan. Wide rows would leave a script guessing which
+    column is which unit."""
     for row in m.rows:
-        named = m.named.get(row["id"], [])  # lead and participants as the measure lists them
-        rest = [u.name for u in m.units if u.name not in named]
-        for name in [*named, *rest]:
-            if row[name]:
-                out.stream.write(f"{row['id']}\t{name}\t{row[name]}\n")
+        # lead and participants as the measure lists them, then the rest
+        named = [m.key_of(row["plan"], n) for n in m.named.get((row["plan"], row["id"]), [])]
+        rest = [k for k in m.columns if k not in named]
+        for key in [*named, *rest]:
+            if row[key]:
+                out.stream.write(f"{row['id']}\t{key}\t{row[key]}\t{row['plan']}\n")
 
 
 # In the 分工表 workbook the 牵头 cells are the marks; the lead column stays plain.
@@ -206,20 +255,38 @@ MATRIX = Listing(
 
 
 class Whole(NamedTuple):
-    """The whole plan: the nested object, and every unit with its counts."""
+    """The whole of the plans in scope: the nested object (one plan's, or {"plans": [...]}),
+    and as rows every measure, every unit with its counts and every target."""
 
     document: dict
+    measures: list[dict]
     units: list[dict]
+    targets: list[dict]
+    database: Callable[[str], None]  # writes the plans in scope as SQLite at a path
 
 
 EXPORT = Listing(
     N_("plan"),
     MEASURE_ROW_COLUMNS,
-    rows=lambda whole: whole.document["measures"],
+    rows=lambda whole: whole.measures,
     document=lambda whole: whole.document,
     sheets=lambda whole: [
-        Sheet(N_("measures"), MEASURE_ROW_COLUMNS, whole.document["measures"]),
+        Sheet(N_("measures"), MEASURE_ROW_COLUMNS, whole.measures),
         Sheet(N_("units"), UNIT_COLUMNS, whole.units),
-        Sheet(N_("targets"), TARGET_COLUMNS, whole.document["targets"]),
+        Sheet(N_("targets"), TARGET_SHEET, whole.targets),
+    ],
+    database=lambda whole, path: whole.database(path),
+)
+
+PLANS = Listing(
+    N_("plans"),
+    [
+        Column("id", N_("id")),
+        TITLE,
+        Column("issuer", N_("issuer")),
+        Column("date", N_("date")),
+        Column("measures", N_("measures"), numeric=True),
+        Column("targets", N_("targets"), numeric=True),
+        Column("reviews", N_("to review"), numeric=True),
     ],
 )

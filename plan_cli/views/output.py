@@ -20,7 +20,7 @@ from plan_cli.core.errors import InvalidValue, OutputError
 from plan_cli.core.i18n import _
 from plan_cli.views.columns import Listing
 
-FORMATS = ("table", "plain", "tsv", "csv", "json", "jsonl", "markdown", "yaml", "xlsx")
+FORMATS = ("table", "plain", "tsv", "csv", "json", "jsonl", "markdown", "yaml", "xlsx", "sqlite")
 BY_SUFFIX = {
     ".csv": "csv",
     ".tsv": "tsv",
@@ -31,16 +31,27 @@ BY_SUFFIX = {
     ".yml": "yaml",
     ".txt": "plain",
     ".xlsx": "xlsx",
+    ".db": "sqlite",
+    ".sqlite": "sqlite",
+    ".sqlite3": "sqlite",
 }
 
 
 class Output:
     """A text stream and what it is: a terminal (tables, colour) or not (plain lines)."""
 
-    def __init__(self, stream: TextIO, *, tty: bool, env: Mapping[str, str] | None = None):
+    def __init__(
+        self,
+        stream: TextIO,
+        *,
+        tty: bool,
+        env: Mapping[str, str] | None = None,
+        several: bool = False,
+    ):
         env = os.environ if env is None else env
         self.stream = stream
         self.is_tty = tty
+        self.several = several  # more than one plan in scope: a terminal shows which
         # no-color.org: a NO_COLOR that is set and not empty turns colour off
         self.color = tty and not env.get("NO_COLOR") and env.get("TERM") != "dumb"
         self.width = _int(env.get("COLUMNS"))
@@ -206,12 +217,18 @@ def emit(
     bom: bool = False,
     highlight: str | None = None,
     heading: tuple[str, str] | None = None,
+    several: bool = False,
 ) -> None:
     """Show an answer as `listing` declares it: in the chosen format, where it was asked to
-    go. `heading` (the document's title and date) heads every printed page of a workbook."""
+    go. `heading` (the document's title and date) heads every printed page of a workbook.
+    `several`: more than one plan is in scope, so a terminal shows each row's plan (the
+    machine formats always carry it)."""
     dest = Destination(output)
     tty = dest.is_stdout and stdout_is_terminal()
     f = choose_format(fmt, dest, tty)
+    if f == "sqlite":
+        _database(listing, answer, dest, tty)
+        return
     if f == "xlsx":
         if tty:
             raise InvalidValue(
@@ -238,10 +255,40 @@ def emit(
         return
     dest.write(
         lambda stream: _write(
-            listing, answer, f, Output(stream, tty=tty), bom=bom, highlight=highlight
+            listing,
+            answer,
+            f,
+            Output(stream, tty=tty, several=several),
+            bom=bom,
+            highlight=highlight,
         ),
         binary=False,
     )
+
+
+def _database(listing: Listing, answer: Any, dest: Destination, tty: bool) -> None:
+    """A SQLite database (plan export): built in a temporary file, then written out."""
+    import tempfile
+
+    if not listing.database:
+        raise InvalidValue(_("--format sqlite is for 'plan export' only"))
+    if tty:
+        raise InvalidValue(
+            _(
+                "a database cannot be shown on a terminal; give --output FILE.db or redirect "
+                "it to a file"
+            )
+        )
+    with tempfile.TemporaryDirectory(prefix="plan-export-") as folder:
+        built = os.path.join(folder, "plans.db")
+        listing.database(answer, built)
+
+        def copy(stream) -> None:
+            with open(built, "rb") as f:
+                while chunk := f.read(1 << 20):
+                    stream.write(chunk)
+
+        dest.write(copy, binary=True)
 
 
 def _write(

@@ -29,7 +29,7 @@ def table(
     if title:  # above the table, not as its title: a table's title wraps to its width
         console.print(Text(title, style="italic"))
     t = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=False)
-    columns = [c for c in columns if c.table]
+    columns = [c for c in columns if c.table and (c.key != "plan" or out.several)]
     for c in columns:
         t.add_column(
             _(c.header),
@@ -78,8 +78,9 @@ def measure_card(detail, out, *, rich: bool) -> None:
         if detail.section_numeral
         else str(row["section"])
     )
+    number = f"{row['plan']}:{row['id']}" if out.several else str(row["id"])
     lines = [
-        ("title", f"{row['id']}. {row['title'] or MISSING}"),
+        ("title", f"{number}. {row['title'] or MISSING}"),
         ("section", _("section {section}").format(section=section)),
         ("", ""),
     ]
@@ -195,10 +196,13 @@ def matrix_chart(m, out) -> None:
     shown = short_names(m.all_units)
     heads = [_("id"), _("title"), ROLE_WORDS[LEAD], ROLE_WORDS[PARTICIPANT]]
     if m.agency:
-        heads.append(shown[m.agency.name])
+        heads.append(shown.get(m.agency.name, m.agency.name))
+    if out.several:
+        heads.append(_("plan"))
     rows, styles, used = [], [], []
     for row in m.rows:
-        if row["id"] in m.unknown:
+        key = (row["plan"], row["id"])
+        if key in m.unknown:
             cells = [
                 row["id"],
                 row["title"] or MISSING,
@@ -207,19 +211,22 @@ def matrix_chart(m, out) -> None:
             ]
             style = ["", "", "dim red", "dim red"]
         else:
-            lead, *takes_part = m.named[row["id"]]
+            lead, *takes_part = m.named[key]
             used += [lead, *takes_part]
             cells = [
                 row["id"],
                 row["title"] or MISSING,
-                shown[lead],
-                [shown[n] for n in takes_part] or ["—"],
+                shown.get(lead, lead),
+                [shown.get(n, n) for n in takes_part] or ["—"],
             ]
             style = ["", "", "bold", ""]
         if m.agency:
-            role = row.get(m.agency.name, "")
+            role = m.agency_roles.get(key, "")
             cells.append(role)
             style.append("bold" if role == ROLE_WORDS[LEAD] else "")
+        if out.several:
+            cells.append(row["plan"])
+            style.append("dim")
         rows.append(cells)
         styles.append(style)
     fitted_table(out, heads, rows, flex=3, right=[0], styles=styles)
@@ -266,7 +273,7 @@ def targets_table(answer, out) -> None:
     rows = []
     for r in answer.rows:
         cells = [
-            r["measure"],
+            f"{r['plan']}:{r['measure']}" if out.several else r["measure"],
             "" if r["due"] is None else due_words(r["due"]),
             shown.get(r["lead"], r["lead"]) if r["lead"] else "?",
             r["text"],
@@ -283,7 +290,8 @@ def targets_table(answer, out) -> None:
 
 
 def timeline_chart(rows, out) -> None:
-    """Targets by when they fall due, as a bar per group and the targets under it."""
+    """Targets by when they fall due, as a bar per group and the targets under it (each
+    by its measure: 31, or nx2020:31 when several plans are in scope)."""
     from rich.text import Text
 
     from plan_cli.views.text import wrap
@@ -299,13 +307,15 @@ def timeline_chart(rows, out) -> None:
         console.print(Text.assemble((_pad(label, 10), "bold"), (bar, "cyan"), f" {len(items)}"))
         # targets that share a sentence (主要农作物机械化率、农业科技进步贡献率分别达到80%和60%)
         # show it once, with how many targets it holds
-        seen: dict[tuple[int, str], int] = {}
+        seen: dict[tuple[str, str], int] = {}
         for r in items:
-            seen[(r["measure"], r["text"])] = seen.get((r["measure"], r["text"]), 0) + 1
+            measure = f"{r['plan']}:{r['measure']}" if out.several else str(r["measure"])
+            seen[(measure, r["text"])] = seen.get((measure, r["text"]), 0) + 1
         for (measure, text), n in seen.items():
             dated = any(r["value"] is not None for r in items if r["text"] == text)
             more = ngettext("  ({n} target)", "  ({n} targets)", n).format(n=n) if n > 1 else ""
-            lines = wrap(text + more, max(20, console.width - 15))
+            indent = 12 + max(3, len(measure))
+            lines = wrap(text + more, max(20, console.width - indent))
             for i, line in enumerate(lines):
-                lead = f"{'':<10}{measure:>3}. " if i == 0 else " " * 15
+                lead = f"{'':<10}{measure:>3}. " if i == 0 else " " * indent
                 console.print(Text(lead + line, style="" if dated else "dim"))
