@@ -2,9 +2,9 @@
 
 Run from the repository root (`make bench` does):
 
-    .venv/bin/python benchmarks/bench.py [--runs N] [--quick] [--sizes 50,500]
+    .venv/bin/python benchmarks/bench.py [--runs N] [--quick] [--sizes 50,500] [--library N]
 
-Four parts, all printed as Markdown:
+Five parts, all printed as Markdown:
 
 1. The machine: platform, Python, CPU count, load average, Click version.
 
@@ -18,12 +18,19 @@ Four parts, all printed as Markdown:
    one command's batch after another. The budget: each query's median at most 7 times the
    floor's.
 
-3. Growth. Synthetic plans of 50 to 50,000 measures, valid against the loader's schema,
+3. The library. 1,000 plans of today's size (the shipped plan under 1,000 ids) laid down
+   in a library: the first query, which compiles them all (at most 10 s and 300 MB for
+   the whole process tree, workers included); an agency query across all of them (1 s,
+   150 MB); a query on one plan among them against the same query on a library of one
+   (at most 1.5x, interleaved); the next query after one plan file changes (1 s, and it
+   sees the change).
+
+4. Growth. Synthetic plans of 50 to 50,000 measures, valid against the loader's schema,
    show how compiling (YAML parse, schema check and the SQLite store), opening the compiled
    store, the in-process queries and the whole CLI scale. The budget: a 5,000-measure plan
    answers an agency query in under 1 s.
 
-4. The catalog. Loading the compiled Chinese catalog (plan_cli/locale) and looking a
+5. The catalog. Loading the compiled Chinese catalog (plan_cli/locale) and looking a
    message up. The budget: the load well under a millisecond.
 
 Every subprocess runs with this script's interpreter (`sys.executable`), stdout to
@@ -79,7 +86,14 @@ main()
 """
 
 # Variables that would change what the CLI does (another plan, no cache, forced table).
-_PLAN_ENV = ("PLAN_DATA", "PLAN_NO_CACHE", "PLAN_FORCE_TTY")
+_PLAN_ENV = ("PLAN_DATA", "PLAN_NO_CACHE", "PLAN_FORCE_TTY", "PLAN_HOME", "PLAN_FORCE_PROGRESS")
+
+# The library (issue 10): 1,000 plans of today's size, the shipped plan under 1,000 ids.
+LIBRARY_SIZE = 1_000
+FIRST_QUERY_BUDGET = (10.0, 300)  # seconds, MB: the first query after they are laid down
+ACROSS_BUDGET = (1.0, 150)  # an agency query across all of them, as JSON
+ONE_OF_MANY_BUDGET = 1.5  # a query on one plan among them / the same on a library of one
+AFTER_CHANGE_BUDGET_S = 1.0  # the next query after one plan file changed
 
 
 # --- helpers ------------------------------------------------------------------------
@@ -89,6 +103,7 @@ def base_env(tmp: Path) -> dict[str, str]:
     """The environment every timed process gets: ours, minus plan overrides, own caches."""
     env = {k: v for k, v in os.environ.items() if k not in _PLAN_ENV}
     env["XDG_CACHE_HOME"] = str(tmp / "cache")
+    env["PLAN_HOME"] = str(tmp / "library-of-one")  # the shipped plan alone
     # Bytecode is cached, as on any normal install, but in our temporary folder. Without
     # this, PYTHONDONTWRITEBYTECODE=1 (set in some sandboxes and CI images) would make
     # Python recompile plan_cli, an editable install with no .pyc, at every start, while
@@ -312,7 +327,166 @@ def bench_floor(tmp: Path, runs: int) -> tuple[str, bool]:
     return "\n".join(out), ok
 
 
-# --- 3. growth ----------------------------------------------------------------------
+# --- 3. the library -------------------------------------------------------------------
+
+
+def tree_peak(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+    """Run a command; (wall seconds, peak MB of its whole process tree: the process and its
+    workers together, sampled every 20 ms from /proc; where there is no /proc, the peak
+    of the process alone)."""
+    import resource
+
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv,
+        env=env,
+        cwd=REPO,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    peak = 0
+    proc_fs = Path("/proc")
+    while proc.poll() is None:
+        if proc_fs.exists():
+            peak = max(peak, _tree_rss(proc.pid))
+        time.sleep(0.02)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(argv)} exited {proc.returncode}:\n{err}")
+    if not proc_fs.exists():
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    return elapsed, peak / 2**20
+
+
+def _tree_rss(root: int) -> int:
+    """Resident bytes of a process and all its descendants (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            stat = (d / "stat").read_text().rsplit(")", 1)[1].split()
+            statm = (d / "statm").read_text().split()
+        except OSError:
+            continue
+        children.setdefault(int(stat[1]), []).append(int(d.name))
+        rss[int(d.name)] = int(statm[1]) * page
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total
+
+
+def lay_down_library(folder: Path, n: int) -> None:
+    """n plans of today's size: the shipped plan's file under the ids p0000, p0001, …,
+    with its source text beside them."""
+    from plan_cli.core.load import SHIPPED
+
+    folder.mkdir(parents=True)
+    shutil.copytree(SHIPPED.parent / "source", folder / "source")
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert "\nid: nx2020\n" in text
+    for i in range(n):
+        (folder / f"p{i:04d}.yaml").write_text(
+            text.replace("\nid: nx2020\n", f"\nid: p{i:04d}\n", 1), encoding="utf-8"
+        )
+
+
+def bench_library(tmp: Path, n: int, runs: int) -> tuple[str, bool]:
+    env = base_env(tmp)
+    big = dict(env, PLAN_HOME=str(tmp / "library-big"), XDG_CACHE_HOME=str(tmp / "cache-big"))
+    one = dict(env, PLAN_HOME=str(tmp / "library-one"), XDG_CACHE_HOME=str(tmp / "cache-one"))
+    lay_down_library(Path(big["PLAN_HOME"]), n)
+    plan = [sys.executable, str(plan_script())]
+    across = [*plan, "agency", AGENCY, "--format", "json"]
+    rows, ok = [], True
+
+    def row(label: str, seconds: float, mb: float | None, budget: str, passed) -> None:
+        nonlocal ok
+        ok &= passed is not False
+        shown = "" if passed is None else verdict(passed)
+        rows.append([label, f"{seconds:.2f}", "" if mb is None else f"{mb:.0f}", budget, shown])
+
+    first_s, first_mb = tree_peak(across, big)
+    s_budget, mb_budget = FIRST_QUERY_BUDGET
+    row(
+        f"first query after {n} plans are laid down (compiles them all)",
+        first_s,
+        first_mb,
+        f"≤ {s_budget:.0f} s, ≤ {mb_budget} MB",
+        first_s <= s_budget and first_mb <= mb_budget,
+    )
+    _, proc = run(across, big, capture=True)
+    found = {r["plan"] for r in json.loads(proc.stdout)}
+    assert len(found) == n + 1, f"rows from {len(found)} plans, not {n + 1}"
+    across_runs = [tree_peak(across, big) for _ in range(max(5, runs // 3))]
+    across_s = statistics.median(t for t, _ in across_runs)
+    across_mb = max(m for _, m in across_runs)
+    s_budget, mb_budget = ACROSS_BUDGET
+    row(
+        f"`plan agency {AGENCY} --format json` across all {n + 1} plans (median)",
+        across_s,
+        across_mb,
+        f"≤ {s_budget:.0f} s, ≤ {mb_budget} MB",
+        across_s <= s_budget and across_mb <= mb_budget,
+    )
+    # one plan among many against the same query on a library of one, interleaved
+    one_of_many = [*plan, "agency", AGENCY, "--plan", f"p{n // 2:04d}", "--format", "json"]
+    alone = [*plan, "agency", AGENCY, "--format", "json"]
+    run(alone, one)  # compiles the library of one
+    t_many, t_one = [], []
+    for _ in range(runs):
+        t_many.append(run(one_of_many, big)[0])
+        t_one.append(run(alone, one)[0])
+    ratio = statistics.median(t_many) / statistics.median(t_one)
+    row(
+        f"one plan among {n + 1} (`--plan p{n // 2:04d}`), median",
+        statistics.median(t_many),
+        None,
+        "",
+        None,
+    )
+    row(
+        "the same query on a library of one plan, median",
+        statistics.median(t_one),
+        None,
+        f"ratio {ratio:.2f} ≤ {ONE_OF_MANY_BUDGET}",
+        ratio <= ONE_OF_MANY_BUDGET,
+    )
+    # one plan file changes: the next query compiles it alone, and sees the change
+    changed = Path(big["PLAN_HOME"]) / "p0007.yaml"
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace('title: "狠抓“六保”任务落实"', 'title: "狠抓六保任务落实"', 1))
+    show = [*plan, "show", "p0007:2", "--format", "json"]
+    after_s, after_mb = tree_peak(show, big)
+    _, proc = run(show, big, capture=True)
+    assert json.loads(proc.stdout)["title"] == "狠抓六保任务落实", "the change was not seen"
+    row(
+        "the next query after one plan file changed (sees the change)",
+        after_s,
+        after_mb,
+        f"≤ {AFTER_CHANGE_BUDGET_S:.0f} s",
+        after_s <= AFTER_CHANGE_BUDGET_S,
+    )
+    out = [
+        f"## The library: {n} plans of today's size beside the shipped plan "
+        f"({n * 49:,} measures more), on {os.cpu_count()} CPUs",
+        "",
+        table(["measure", "seconds", "peak MB", "budget", "verdict"], rows, {1, 2}),
+        "",
+        f"Budgets: {verdict(ok)}. Peak MB is the whole process tree's (the compiling "
+        "workers included), sampled every 20 ms.",
+    ]
+    return "\n".join(out), ok
+
+
+# --- 4. growth ----------------------------------------------------------------------
 
 
 def synthetic_plan(n: int, seed: int = 2020) -> str:
@@ -467,7 +641,7 @@ def in_process(path: Path, n: int, r: Reps) -> InProcess:
             del os.environ["PLAN_NO_CACHE"]
 
     cold, store = time_call(compile_in_memory, r.cold)
-    assert len(query.measure_ids(store)) == n, "the synthetic plan lost measures"
+    assert len(query.measures(store)) == n, "the synthetic plan lost measures"
     open_store(path)  # a miss: compiles into the cache, for this process and the CLI runs
     cached, store = time_call(lambda: open_store(path), r.fast)
     agency_s, answer = time_call(lambda: query.agency(store, AGENCY), r.fast)
@@ -640,6 +814,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=list(DEFAULT_SIZES),
         help="comma-separated plan sizes for the growth table (default 50,500,5000,50000)",
     )
+    parser.add_argument(
+        "--library",
+        type=int,
+        default=LIBRARY_SIZE,
+        help=f"plans laid down for the library benchmark (default {LIBRARY_SIZE})",
+    )
     args = parser.parse_args(argv)
     if args.runs is None:
         args.runs = QUICK_RUNS if args.quick else DEFAULT_RUNS
@@ -663,11 +843,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="plan-bench-") as tmp:
         floor_text, floor_ok = bench_floor(Path(tmp), args.runs)
         print("\n" + floor_text, flush=True)
+        library_text, library_ok = bench_library(Path(tmp), args.library, args.runs)
+        print("\n" + library_text, flush=True)
         growth_text, growth_ok = bench_growth(Path(tmp), args.sizes, args.quick)
         print("\n" + growth_text, flush=True)
     catalog_text, catalog_ok = bench_catalog()
     print("\n" + catalog_text, flush=True)
-    ok = floor_ok and growth_ok and catalog_ok
+    ok = floor_ok and library_ok and growth_ok and catalog_ok
     print(
         f"\nTotal {time.perf_counter() - started:.0f} s; load average now {load_average()}. "
         f"Overall: {verdict(ok)}"

@@ -42,6 +42,7 @@ from plan_cli.core.store import (
 
 SHIPPED_ID = "nx2020"
 WORKERS_FROM = 16  # compile in worker processes from this many changed files on
+DEFER_INDEXES_FROM = 100  # and build the secondary indexes after inserting this many
 
 FILES = """
 CREATE TABLE IF NOT EXISTS files (   -- what each plan file was compiled from
@@ -210,7 +211,7 @@ def _refresh(conn: sqlite3.Connection, files: list[Path], progress: Progress | N
         if (changed or removed) and r[5] and k in seen and seen[k] not in changed
     ]
     if changed or removed or retry:
-        _update(conn, changed + retry, removed, known, progress)
+        _update(conn, changed + retry, removed, progress)
     return [
         f"{r[0]}: {r[1]}"
         for r in conn.execute(
@@ -219,63 +220,82 @@ def _refresh(conn: sqlite3.Connection, files: list[Path], progress: Progress | N
     ]
 
 
-def _update(conn, changed, removed, known, progress) -> None:
-    work = []
-    for f, size, mtime in changed:
-        try:
-            data = f.read_bytes()
-        except OSError as e:
-            work.append(
-                (
-                    str(f),
-                    size,
-                    mtime,
-                    None,
-                    None,
-                    _("cannot read: {reason}").format(reason=e.strerror or e),
-                )
-            )
-            continue
-        digest = hashlib.sha256(data).hexdigest()
-        old = known.get(str(f))
-        if old and old[3] == digest and not old[5]:
-            work.append((str(f), size, mtime, digest, "same", None))
-        else:
-            work.append((str(f), size, mtime, digest, data, None))
-    compiled = _compile_all([(w[0], w[4]) for w in work if isinstance(w[4], bytes)], progress)
+def _update(conn, changed, removed, progress) -> None:
+    """Bring the database in line with the files, in one transaction: drop the plans of
+    removed files, and compile each changed file whose bytes changed (its hash). The write
+    lock is held while compiling, so a run started meanwhile waits and then finds the work
+    done, rather than doing it twice."""
+    conn.execute("PRAGMA cache_size = -65536")  # 64 MiB while writing: index pages stay
     conn.execute("BEGIN IMMEDIATE")
     try:
         for path in removed:
             _drop(conn, path)
-        for path, size, mtime, digest, data, problem in work:
-            now = conn.execute(
-                "SELECT sha256, problem FROM files WHERE path = ?", (path,)
-            ).fetchone()
-            if data == "same" or (now and now[0] == digest and digest and not now[1]):
-                conn.execute(
-                    "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", (size, mtime, path)
-                )  # another run compiled it meanwhile
+        todo: list[tuple[str, int, int, str]] = []
+        for f, size, mtime in changed:
+            try:
+                digest = hashlib.sha256(f.read_bytes()).hexdigest()
+            except OSError as e:
+                _record(conn, str(f), size, mtime, None, None, _unreadable(e))
                 continue
+            now = conn.execute(
+                "SELECT sha256, problem FROM files WHERE path = ?", (str(f),)
+            ).fetchone()
+            if now and now[0] == digest and not now[1]:  # touched, or another run did it
+                conn.execute(
+                    "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", (size, mtime, str(f))
+                )
+                continue
+            todo.append((str(f), size, mtime, digest))
+        about = {t[0]: t for t in todo}
+        for path in about:  # while the indexes that find a plan's rows are there
             _drop(conn, path)
-            rows, problem = compiled.get(path, (None, problem))
+        deferred = _defer_indexes(conn) if len(todo) >= DEFER_INDEXES_FROM else []
+        for path, rows, problem in _compile_all(list(about), progress):
+            _, size, mtime, digest = about[path]
             plan_id = rows["plans"][0][0] if rows else None
             if rows:
                 problem = _claimed(conn, path, plan_id)
             if problem:
-                conn.execute(
-                    "INSERT INTO files VALUES (?,?,?,?,NULL,?)",
-                    (path, size, mtime, digest, problem),
-                )
+                _record(conn, path, size, mtime, digest, None, problem)
                 continue
             insert_rows(conn, rows)
-            conn.execute(
-                "INSERT INTO files VALUES (?,?,?,?,?,NULL)", (path, size, mtime, digest, plan_id)
-            )
+            _record(conn, path, size, mtime, digest, plan_id, None)
+        for statement in deferred:  # sorting once beats inserting into them row by row
+            conn.execute(statement)
         conn.execute("UPDATE meta SET value = 'stale' WHERE key = 'fts'")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def _defer_indexes(conn) -> list[str]:
+    """Drop the secondary indexes before many plans are inserted; the statements that make
+    them again, to run before the transaction commits (readers never see them missing)."""
+    made = [
+        r[0]
+        for r in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "AND tbl_name IN ('unit_names', 'responsibilities', 'targets')"
+        )
+    ]
+    for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        "AND tbl_name IN ('unit_names', 'responsibilities', 'targets')"
+    ).fetchall():
+        conn.execute(f"DROP INDEX {r[0]}")
+    return made
+
+
+def _record(conn, path, size, mtime, digest, plan_id, problem) -> None:
+    conn.execute("DELETE FROM files WHERE path = ?", (path,))
+    conn.execute(
+        "INSERT INTO files VALUES (?,?,?,?,?,?)", (path, size, mtime, digest, plan_id, problem)
+    )
+
+
+def _unreadable(e: OSError) -> str:
+    return _("cannot read: {reason}").format(reason=e.strerror or e)
 
 
 def _claimed(conn, path: str, plan_id: str) -> str | None:
@@ -304,57 +324,49 @@ def _drop(conn, path: str) -> None:
 
 
 def _compile_all(
-    items: list[tuple[str, bytes]], progress: Progress | None
-) -> dict[str, tuple[dict | None, str | None]]:
-    """Each file's rows, or why it cannot be used; in worker processes when there are many."""
-    out: dict[str, tuple[dict | None, str | None]] = {}
-    if not items:
-        return out
-    total = len(items)
-    workers = min(os.cpu_count() or 1, 8)
+    paths: list[str], progress: Progress | None
+) -> Iterator[tuple[str, dict | None, str | None]]:
+    """(path, rows, problem) for each file, as each is done: its rows, or why it cannot be
+    used. In worker processes when there are many (each reads its own file, so the bytes
+    of a thousand plans are never in memory at once), here when there are few."""
+    total = len(paths)
+    workers = os.cpu_count() or 1
     if total >= WORKERS_FROM and workers > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         try:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                for done, (path, result) in enumerate(
-                    zip(
-                        (i[0] for i in items),
-                        pool.map(_compile_file, items, chunksize=8),
-                        strict=True,
-                    ),
-                    start=1,
-                ):
-                    out[path] = result
+            pool = ProcessPoolExecutor(max_workers=workers)
+        except (OSError, RuntimeError, NotImplementedError):  # no processes to be had
+            pool = None
+        if pool is not None:
+            with pool:
+                for done, result in enumerate(pool.map(_compile_file, paths, chunksize=4), 1):
+                    yield result
                     if progress:
                         progress(done, total)
-            return out
-        except (OSError, RuntimeError):  # no processes to be had: do it here
-            out.clear()
-    for done, item in enumerate(items, start=1):
-        out[item[0]] = _compile_file(item)
+            return
+    for done, path in enumerate(paths, start=1):
+        yield _compile_file(path)
         if progress:
             progress(done, total)
-    return out
 
 
-def _compile_file(item: tuple[str, bytes]) -> tuple[dict | None, str | None]:
-    from plan_cli.core.load import parse_plan
+def _compile_file(path: str) -> tuple[str, dict | None, str | None]:
+    from plan_cli.core.load import parse_plan, read_bytes
     from plan_cli.core.store import compile_rows
 
-    path, data = item
     try:
-        plan = parse_plan(data, Path(path))
+        plan = parse_plan(read_bytes(Path(path)), Path(path))
     except DataError as e:
-        return None, str(e.problems[0].message) + (
-            _(" (and {n} more: run 'plan validate --data {path}')").format(
-                n=len(e.problems) - 1, path=path
-            )
-            if len(e.problems) > 1
+        more = len(e.problems) - 1
+        hint = (
+            _(" (and {n} more: run 'plan validate --data {path}')").format(n=more, path=path)
+            if more
             else ""
         )
+        return path, None, str(e.problems[0].message) + hint
     position = 0 if Path(path) == SHIPPED else 1
-    return compile_rows(plan, position), None
+    return path, compile_rows(plan, position), None
 
 
 def ensure_search_index(store: Store) -> bool:

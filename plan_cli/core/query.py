@@ -11,6 +11,7 @@ a summary is a query over that table, never a recount of the rows a filter left.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field, replace
 
@@ -151,7 +152,7 @@ def parse_measure(store: Store, value: str, name: str | None = None) -> Ref:
     found = [
         r
         for r in store.rows(
-            "SELECT m.plan, m.title FROM measures m JOIN temp.scope s ON s.plan = m.plan "
+            "SELECT m.plan, m.title FROM temp.scope s CROSS JOIN measures m ON m.plan = s.plan "
             "WHERE m.id = ? ORDER BY s.ord",
             (n,),
         )
@@ -174,7 +175,7 @@ def measure_titles(store: Store) -> list[tuple[str, str | None]]:
     return [
         (str(r[1]) if store.single else f"{r[0]}:{r[1]}", r[2])
         for r in store.rows(
-            "SELECT m.plan, m.id, m.title FROM measures m JOIN temp.scope s ON s.plan = m.plan "
+            "SELECT m.plan, m.id, m.title FROM temp.scope s CROSS JOIN measures m ON m.plan = s.plan "
             "ORDER BY s.ord, m.position"
         )
     ]
@@ -185,7 +186,7 @@ def due_labels(store: Store) -> list[str]:
     dated = [
         due_label(r[0])
         for r in store.rows(
-            "SELECT DISTINCT t.due FROM targets t JOIN temp.scope s ON s.plan = t.plan "
+            "SELECT DISTINCT t.due FROM temp.scope s CROSS JOIN targets t ON t.plan = s.plan "
             "WHERE t.due_first IS NOT NULL ORDER BY t.due_first, t.due_last"
         )
     ]
@@ -198,7 +199,7 @@ def check_section(store: Store, section: int | None) -> None:
     known = [
         r[0]
         for r in store.rows(
-            "SELECT DISTINCT x.id FROM sections x JOIN temp.scope s ON s.plan = x.plan "
+            "SELECT DISTINCT x.id FROM temp.scope s CROSS JOIN sections x ON x.plan = s.plan "
             "ORDER BY x.id"
         )
     ]
@@ -219,26 +220,12 @@ def _choose(store: Store, keys) -> None:
     store.conn.executemany("INSERT OR IGNORE INTO temp.chosen VALUES (?, ?)", keys)
 
 
-def _named_units(store: Store) -> dict[tuple[str, int], list[str]]:
-    """The named units of each chosen measure, lead first (the relation's leads, then its
-    participants)."""
-    out: dict[tuple[str, int], list[str]] = {}
-    for r in store.rows(
-        "SELECT r.plan, r.measure, r.unit FROM temp.chosen c JOIN responsibilities r "
-        "ON r.plan = c.plan AND r.measure = c.measure WHERE r.role IN (?, ?) "
-        "ORDER BY r.plan, r.measure, r.role != ?, r.position",
-        (LEAD, PARTICIPANT, LEAD),
-    ):
-        out.setdefault((r[0], r[1]), []).append(r[2])
-    return out
-
-
 def _unknown(store: Store) -> set[tuple[str, int]]:
     """The chosen measures whose unit list the source lost."""
     return {
         (r[0], r[1])
         for r in store.rows(
-            "SELECT r.plan, r.measure FROM temp.chosen c JOIN responsibilities r "
+            "SELECT r.plan, r.measure FROM temp.chosen c CROSS JOIN responsibilities r "
             "ON r.plan = c.plan AND r.measure = c.measure WHERE r.role = ?",
             (UNKNOWN,),
         )
@@ -248,7 +235,7 @@ def _unknown(store: Store) -> set[tuple[str, int]]:
 def _targets_of(store: Store) -> dict[tuple[str, int], list[dict]]:
     out: dict[tuple[str, int], list[dict]] = {}
     for r in store.rows(
-        f"{_TARGET_SELECT} FROM temp.chosen c JOIN targets t "
+        f"{_TARGET_SELECT} FROM temp.chosen c CROSS JOIN targets t "
         "ON t.plan = c.plan AND t.measure = c.measure ORDER BY t.plan, t.position"
     ):
         out.setdefault((r["plan"], r["measure"]), []).append(dict(r))
@@ -258,17 +245,17 @@ def _targets_of(store: Store) -> dict[tuple[str, int], list[dict]]:
 def _measure_rows(store: Store, where: str = "", params: tuple | list = ()) -> list[dict]:
     """Measures in scope (`where` narrows them: m is the measures table), as JSON rows."""
     found = store.rows(
-        "SELECT m.plan, m.id, m.section, m.title, m.text FROM measures m "
-        f"JOIN temp.scope s ON s.plan = m.plan {'WHERE ' + where if where else ''} "
+        "SELECT m.plan, m.id, m.section, m.title, m.text, m.named FROM temp.scope s "
+        f"CROSS JOIN measures m ON m.plan = s.plan {'WHERE ' + where if where else ''} "
         "ORDER BY s.ord, m.position",
         params,
     )
     _choose(store, [(r["plan"], r["id"]) for r in found])
-    units, unknown, targets = _named_units(store), _unknown(store), _targets_of(store)
+    unknown, targets = _unknown(store), _targets_of(store)
     rows = []
     for r in found:
         key = (r["plan"], r["id"])
-        named = units.get(key, [])
+        named = json.loads(r["named"])
         rows.append(
             {
                 "id": r["id"],
@@ -312,7 +299,6 @@ class MeasureDetail:
 
 
 def measure(store: Store, ref: Ref) -> MeasureDetail:
-    import json
 
     row = _measure_rows(store, "m.plan = ? AND m.id = ?", (ref.plan, ref.id))[0]
     m = store.rows(
@@ -334,7 +320,7 @@ def measure(store: Store, ref: Ref) -> MeasureDetail:
 def sections(store: Store) -> list[dict]:
     ids: dict[tuple[str, int], list[int]] = {}
     for r in store.rows(
-        "SELECT m.plan, m.section, m.id FROM measures m JOIN temp.scope s ON s.plan = m.plan "
+        "SELECT m.plan, m.section, m.id FROM temp.scope s CROSS JOIN measures m ON m.plan = s.plan "
         "ORDER BY m.position"
     ):
         ids.setdefault((r[0], r[1]), []).append(r[2])
@@ -347,8 +333,8 @@ def sections(store: Store) -> list[dict]:
             "plan": r["plan"],
         }
         for r in store.rows(
-            "SELECT x.plan, x.id, x.numeral, x.title FROM sections x "
-            "JOIN temp.scope s ON s.plan = x.plan ORDER BY s.ord, x.rowid"
+            "SELECT x.plan, x.id, x.numeral, x.title FROM temp.scope s "
+            "CROSS JOIN sections x ON x.plan = s.plan ORDER BY s.ord, x.rowid"
         )
     ]
 
@@ -429,16 +415,14 @@ def _summaries(store: Store, held: list[Held]) -> list[Summary]:
     counts = [dict.fromkeys(ROLES, 0) for _h in held]
     for r in store.rows(
         "SELECT f.held, r.role, COUNT(DISTINCT r.plan || ':' || r.measure) "
-        "FROM temp.found f JOIN responsibilities r ON r.plan = f.plan AND r.unit = f.unit "
+        "FROM temp.found f CROSS JOIN responsibilities r ON r.plan = f.plan AND r.unit = f.unit "
         "GROUP BY f.held, r.role"
     ):
         counts[r[0]][r[1]] = r[2]
     unknown: dict[str | None, int] = {}
     for r in store.rows(
-        "SELECT p.jurisdiction, COUNT(*) FROM responsibilities r "
-        "JOIN temp.scope s ON s.plan = r.plan JOIN plans p ON p.id = r.plan "
-        "WHERE r.role = ? GROUP BY p.jurisdiction",
-        (UNKNOWN,),
+        "SELECT p.jurisdiction, SUM(p.lost) FROM temp.scope s CROSS JOIN plans p "
+        "ON p.id = s.plan GROUP BY p.jurisdiction"
     ):
         unknown[r[0]] = r[1]
     return [
@@ -454,29 +438,29 @@ def agency(
     held = find_units(store, name)
     roles = _roles_kept(lead_only, direct)
     found = store.rows(
-        "SELECT m.plan, m.id, m.section, m.title, r.role, r.unit, f.held "
-        "FROM temp.found f JOIN responsibilities r ON r.plan = f.plan AND r.unit = f.unit "
+        "SELECT m.plan, m.id, m.section, m.title, r.role, r.unit, f.held, m.named "
+        "FROM temp.found f CROSS JOIN responsibilities r ON r.plan = f.plan AND r.unit = f.unit "
         "JOIN measures m ON m.plan = r.plan AND m.id = r.measure "
         "JOIN temp.scope s ON s.plan = m.plan "
         f"WHERE r.role IN ({','.join('?' * len(roles))}) ORDER BY s.ord, m.position, f.held",
         roles,
     )
-    _choose(store, [(r["plan"], r["id"]) for r in found])
-    units = _named_units(store)
-    rows = [
-        {
-            "id": r["id"],
-            "section": r["section"],
-            "title": r["title"],
-            "role": r["role"],
-            "lead": (units.get((r["plan"], r["id"])) or [None])[0],
-            "units": units.get((r["plan"], r["id"]), []),
-            "unit": r["unit"],  # as this plan names it (a former name, where it was renamed)
-            "jurisdiction": held[r["held"]].jurisdiction,
-            "plan": r["plan"],
-        }
-        for r in found
-    ]
+    rows = []
+    for r in found:
+        named = json.loads(r["named"])
+        rows.append(
+            {
+                "id": r["id"],
+                "section": r["section"],
+                "title": r["title"],
+                "role": r["role"],
+                "lead": named[0] if named else None,
+                "units": named,
+                "unit": r["unit"],  # as this plan names it (a former name, where renamed)
+                "jurisdiction": held[r["held"]].jurisdiction,
+                "plan": r["plan"],
+            }
+        )
     return AgencyAnswer(_summaries(store, held), rows)
 
 
@@ -490,8 +474,8 @@ def agencies(store: Store) -> list[dict]:
     joins, and is named in through a collective."""
     counts: dict[tuple[str, str], dict[str, int]] = {}
     for r in store.rows(
-        "SELECT r.plan, r.unit, r.role, COUNT(*) FROM responsibilities r "
-        "JOIN temp.scope s ON s.plan = r.plan WHERE r.unit IS NOT NULL "
+        "SELECT r.plan, r.unit, r.role, COUNT(*) FROM temp.scope s "
+        "CROSS JOIN responsibilities r ON r.plan = s.plan WHERE r.unit IS NOT NULL "
         "GROUP BY r.plan, r.unit, r.role"
     ):
         counts.setdefault((r[0], r[1]), {})[r[2]] = r[3]
@@ -505,8 +489,8 @@ def agencies(store: Store) -> list[dict]:
             "plan": r["plan"],
         }
         for r in store.rows(
-            "SELECT u.plan, u.name, u.short, u.kind, p.jurisdiction FROM units u "
-            "JOIN temp.scope s ON s.plan = u.plan JOIN plans p ON p.id = u.plan "
+            "SELECT u.plan, u.name, u.short, u.kind, p.jurisdiction FROM temp.scope s "
+            "CROSS JOIN units u ON u.plan = s.plan JOIN plans p ON p.id = u.plan "
             "ORDER BY s.ord, u.position"
         )
     ]
@@ -519,12 +503,12 @@ def units_in_scope(store: Store) -> list[Unit]:
     abbr = {
         (r[0], r[1]): r[2]
         for r in store.rows(
-            "SELECT n.plan, n.unit, n.name FROM unit_names n JOIN temp.scope s "
-            "ON s.plan = n.plan WHERE n.form = 'abbr'"
+            "SELECT n.plan, n.unit, n.name FROM temp.scope s "
+            "CROSS JOIN unit_names n ON n.plan = s.plan WHERE n.form = 'abbr'"
         )
     }
     for r in store.rows(
-        "SELECT u.* FROM units u JOIN temp.scope s ON s.plan = u.plan ORDER BY s.ord, u.position"
+        "SELECT u.* FROM temp.scope s CROSS JOIN units u ON u.plan = s.plan ORDER BY s.ord, u.position"
     ):
         if r["name"] not in by_name:
             by_name[r["name"]] = Unit(
@@ -584,7 +568,7 @@ def targets(
             "JOIN (SELECT r.plan, r.measure, CASE MIN(CASE r.role WHEN 'lead' THEN 0 "
             "WHEN 'participant' THEN 1 ELSE 2 END) WHEN 0 THEN 'lead' WHEN 1 THEN 'participant' "
             "ELSE 'collective' END AS role FROM temp.found f "
-            "JOIN responsibilities r ON r.plan = f.plan AND r.unit = f.unit "
+            "CROSS JOIN responsibilities r ON r.plan = f.plan AND r.unit = f.unit "
             f"WHERE r.role IN ({','.join('?' * len(roles))}) GROUP BY r.plan, r.measure) a "
             "ON a.plan = t.plan AND a.measure = t.measure "
         )
@@ -603,7 +587,7 @@ def targets(
         where.append("t.due_last <= ?")
         params.append(by)
     sql = (
-        f"{select} FROM targets t JOIN temp.scope s ON s.plan = t.plan "
+        f"{select} FROM temp.scope s CROSS JOIN targets t ON t.plan = s.plan "
         f"JOIN measures m ON m.plan = t.plan AND m.id = t.measure {join}"
         f"{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY s.ord, t.position"
     )
@@ -614,7 +598,7 @@ def timeline(store: Store) -> list[dict]:
     """Targets grouped by when they fall due: years in order (a range by its first year),
     then recurring, then undated."""
     rows = store.rows(
-        f"{_TARGET_SELECT} FROM targets t JOIN temp.scope s ON s.plan = t.plan ORDER BY "
+        f"{_TARGET_SELECT} FROM temp.scope s CROSS JOIN targets t ON t.plan = s.plan ORDER BY "
         "CASE WHEN t.due_first IS NOT NULL THEN 0 WHEN t.due = 'recurring' THEN 1 ELSE 2 END, "
         "coalesce(t.due_first, 0), coalesce(t.due_last, 0), s.ord, t.measure, t.position"
     )
@@ -659,7 +643,7 @@ def matrix(store: Store, *, section: int | None = None, agency_name: str | None 
     if agency_name is not None:
         agency = find_units(store, agency_name)[0]
         for r in store.rows(
-            "SELECT r.plan, r.measure, r.role FROM temp.found f JOIN responsibilities r "
+            "SELECT r.plan, r.measure, r.role FROM temp.found f CROSS JOIN responsibilities r "
             "ON r.plan = f.plan AND r.unit = f.unit WHERE f.held = 0"
         ):
             agency_roles.setdefault((r[0], r[1]), ROLE_WORDS[r[2]])
@@ -670,7 +654,7 @@ def matrix(store: Store, *, section: int | None = None, agency_name: str | None 
     cells: dict[tuple[str, int], dict[tuple, str]] = {}
     tally: dict[tuple, list[int]] = {}
     for r in store.rows(
-        "SELECT r.plan, r.measure, r.unit, r.role FROM temp.chosen c JOIN responsibilities r "
+        "SELECT r.plan, r.measure, r.unit, r.role FROM temp.chosen c CROSS JOIN responsibilities r "
         "ON r.plan = c.plan AND r.measure = c.measure WHERE r.unit IS NOT NULL"
     ):
         unit = (place[r[0]], r[2])
@@ -696,7 +680,7 @@ def matrix(store: Store, *, section: int | None = None, agency_name: str | None 
         [keys[u] for u in columns],
         rows,
         unknown,
-        _named_units(store),
+        {(m["plan"], m["id"]): m["units"] for m in chosen},
         all_units,
         keys,
         place,
@@ -714,8 +698,8 @@ def plans(store: Store) -> list[dict]:
         (r[0], r[1]): r[2]
         for table in ("measures", "targets")
         for r in store.rows(
-            f"SELECT '{table}', x.plan, COUNT(*) FROM {table} x "
-            "JOIN temp.scope s ON s.plan = x.plan GROUP BY x.plan"
+            f"SELECT '{table}', x.plan, COUNT(*) FROM temp.scope s "
+            f"CROSS JOIN {table} x ON x.plan = s.plan GROUP BY x.plan"
         )
     }
     return [
@@ -729,7 +713,7 @@ def plans(store: Store) -> list[dict]:
             "reviews": r["reviews"],
         }
         for r in store.rows(
-            "SELECT p.* FROM plans p JOIN temp.scope s ON s.plan = p.id ORDER BY s.ord"
+            "SELECT p.* FROM temp.scope s CROSS JOIN plans p ON p.id = s.plan ORDER BY s.ord"
         )
     ]
 
@@ -754,7 +738,6 @@ def export_plan(store: Store, plan: str) -> dict:
     file holds (sentences, unit lists as printed, notes, judgements), so that `plan add`
     takes it back (load.py reads this shape too), and the derived facts (lead, units,
     units_known) that scripts read."""
-    import json
 
     saved = store.scope
     store.narrow([plan])
@@ -863,7 +846,6 @@ def gaps(store: Store) -> list[dict]:
     `inferred: true` (a placement, a section's bounds, a unit's name or kind), each with the
     curator's notes, in English and in Chinese. Plan by plan: sections first, then
     measures, then units."""
-    import json
 
     rows = []
     for plan in store.scope:

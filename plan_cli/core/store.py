@@ -32,7 +32,7 @@ from plan_cli.core.model import Plan
 from plan_cli.core.names import Registry
 from plan_cli.core.relation import responsibilities
 
-FORMAT = "5"  # bump when the tables below change
+FORMAT = "6"  # bump when the tables below change
 _CODE = ("model.py", "load.py", "names.py", "relation.py", "store.py")
 NAMES = SHIPPED.parent / "names.yaml"  # former names of units, with citations
 
@@ -46,6 +46,7 @@ CREATE TABLE plans (
     path TEXT,                  -- the plan file
     jurisdiction TEXT,          -- 宁夏回族自治区: where the plan's units belong
     reviews INTEGER NOT NULL,   -- review notes left by an import for a person to settle
+    lost INTEGER NOT NULL,      -- measures whose unit list the source lost
     position INTEGER NOT NULL
 );
 CREATE TABLE sections (
@@ -68,6 +69,7 @@ CREATE TABLE unit_names (       -- every name a unit goes by, and its forms for 
     loose TEXT NOT NULL,        -- names.loose(norm)
     position INTEGER NOT NULL
 );
+CREATE INDEX unit_names_by_plan ON unit_names (plan, position);
 CREATE INDEX unit_names_by_norm ON unit_names (norm);
 CREATE INDEX unit_names_by_loose ON unit_names (loose);
 CREATE TABLE measures (
@@ -81,6 +83,7 @@ CREATE TABLE measures (
     inferred INTEGER NOT NULL,  -- 1: where its sentences sit is a judgement
     due TEXT,                   -- the task's own deadline: 2017-06, 2020, ongoing, recurring
     leader TEXT,                -- a person named as responsible, never a unit
+    named TEXT NOT NULL,        -- JSON list: the units it names, leads first ([] when lost)
     PRIMARY KEY (plan, id)
 );
 CREATE TABLE responsibilities ( -- THE relation (relation.py); unit is NULL when unknown
@@ -88,8 +91,8 @@ CREATE TABLE responsibilities ( -- THE relation (relation.py); unit is NULL when
     role TEXT NOT NULL CHECK (role IN ('lead', 'participant', 'collective', 'unknown')),
     position INTEGER NOT NULL
 );
-CREATE INDEX responsibilities_by_unit ON responsibilities (unit, plan, measure);
 CREATE INDEX responsibilities_by_measure ON responsibilities (plan, measure, position);
+CREATE INDEX responsibilities_by_unit ON responsibilities (unit, plan, measure);
 CREATE TABLE targets (
     plan TEXT NOT NULL, measure INTEGER NOT NULL, position INTEGER NOT NULL,
     text TEXT NOT NULL, indicator TEXT, value, value_max, unit TEXT, comparator TEXT,
@@ -435,6 +438,7 @@ def compile_rows(plan: Plan, position: int = 0) -> dict[str, list[tuple]]:
             plan.path,
             d.jurisdiction,
             plan.reviews,
+            sum(1 for m in plan.measures if not m.units),
             position,
         )
     ]
@@ -469,6 +473,7 @@ def compile_rows(plan: Plan, position: int = 0) -> dict[str, list[tuple]]:
             m.inferred,
             m.due,
             m.leader,
+            js(m.units),
         )
         for i, m in enumerate(plan.measures)
     ]
