@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install lint bench mutate messages clean
+.PHONY: run test install lint bench import-check mutate messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+# plan import scored on the corpus of tests/import_corpus: the six figures of the README
+import-check: $(STAMP)
+	$(BIN)/python benchmarks/import_check.py
 
 # mutation testing of plan_cli/core (see [tool.mutmut] in pyproject.toml), then the share
 # of mutants killed per module, as the README shows it

@@ -29,7 +29,7 @@ from plan_cli.cli.params import (
     store_for,
 )
 from plan_cli.cli.translated import Command, Group
-from plan_cli.core.i18n import N_, _
+from plan_cli.core.i18n import N_, _, ngettext
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -465,6 +465,59 @@ def remove(plan_id) -> None:
 
     path = library.remove(plan_id)
     click.echo(_("removed plan {id} ({path})").format(id=plan_id, path=path))
+
+
+@cli.command(
+    "import",
+    cls=Command,
+    context_settings=CONTEXT,
+    help=N_(
+        "Read a published plan (.txt in UTF-8 or GB18030, .docx, or an .xlsx 分工表) into a "
+        "draft plan for a person to check, in the schema of data/plan.yaml.\n\n"
+        "The draft names its source file: keep the two side by side, then check the draft "
+        "with plan validate and plan verify (--data DRAFT) and add it with plan add. Whatever "
+        "import could not decide for sure carries a review: note; the last line on stderr "
+        "counts them. Exit 0 whenever a draft is written.\n\n"
+        "\b\nExamples:\n"
+        "  plan import 分工方案.txt --id zj2021 --output zj2021.yaml\n"
+        "  plan import 分工表.xlsx --id hz2022 > hz2022.yaml"
+    ),
+)
+@click.argument("source", metavar=N_("SOURCE"), type=click.Path())
+@click.option("--id", "plan_id", required=True, metavar=N_("ID"), help=N_("The plan's id."))
+@click.option(
+    "--output",
+    "-o",
+    metavar=N_("FILE"),
+    type=click.Path(),
+    help=N_("Write the draft to FILE (default: stdout); an existing file needs --force."),
+)
+@click.option("--force", is_flag=True, help=N_("Replace an existing --output file."))
+def import_(source, plan_id, output, force) -> None:
+    import os
+    import re
+
+    from plan_cli.core.errors import InvalidValue
+    from plan_cli.core.importing import import_file
+    from plan_cli.views.output import Destination
+
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", plan_id):
+        raise InvalidValue(
+            _("--id must be letters, digits, '_', '.' or '-', got '{value}'").format(value=plan_id)
+        )
+    if output and output != "-" and os.path.lexists(output) and not force:
+        raise InvalidValue(_("{path} exists; give --force to replace it").format(path=output))
+    draft = import_file(Path(source), plan_id)
+    text = draft.yaml()
+    Destination(output).write(lambda stream: stream.write(text), binary=False)
+    click.echo(
+        ngettext(
+            "plan: {tasks} tasks read; {n} review note to settle",
+            "plan: {tasks} tasks read; {n} review notes to settle",
+            draft.reviews,
+        ).format(tasks=draft.tasks, n=draft.reviews),
+        err=True,
+    )
 
 
 def _plan_file(data: str | None, plans: tuple[str, ...]) -> Path:

@@ -560,7 +560,7 @@ def _units(c: _Checker, raw: _Map) -> list[Unit]:
         short = c.field(m, "short", (str,), what, required=False, nullable=True)
         abbr = c.field(m, "abbr", (str,), what, required=False, nullable=True)
         aliases = c.text_list(m, "aliases", what)
-        kind = c.field(m, "kind", (str,), what, default="")
+        kind = c.field(m, "kind", (str,), what, required=False, default="")  # unknown: absent
         if kind and kind not in UNIT_KINDS:
             c.problem(
                 m,
@@ -736,10 +736,14 @@ def _check_units_source(c, m, what, registry, units_source, units) -> None:
         return
     try:
         parsed = registry.canonical_list(units_source)
-    except PlanError as e:
-        c.problem(m, "units_source", f"{what}: units_source: {e}")
-        return
-    except ValueError as e:  # an empty group or name (names.split_unit_list)
+    except (PlanError, ValueError) as e:  # not a plain list of names (or a broken one)
+        if _IN_WORDS.search(units_source) or (
+            _CARRIED_PREFIX.match(units_source) and not units_source.startswith("自治区")
+        ):
+            # a responsibility in words (牵头单位：A；配合单位：B, A牵头，B配合), as an import
+            # keeps it: every unit must be traceable to it
+            _check_traced(c, m, what, registry, units_source, units)
+            return
         c.problem(m, "units_source", f"{what}: units_source: {e}")
         return
     if tuple(parsed) != tuple(units):
@@ -750,6 +754,25 @@ def _check_units_source(c, m, what, registry, units_source, units) -> None:
                 what=what, names="; ".join(parsed)
             ),
         )
+
+
+# A responsibility in words rather than a plain list of names: labels, roles, connectives.
+_IN_WORDS = re.compile(r"[:：；;]|牵头|配合|负责|参与|协同|落实|实施|等|和|及|与|下同|由")
+_CARRIED_PREFIX = re.compile(r"^(自治区|省|市|区|县|州|盟|旗)")
+
+
+def _check_traced(c, m, what, registry, units_source, units) -> None:
+    """Each unit is named in units_source: by its name, its short name, or (a prefix written
+    once for a list) its name without the prefix."""
+    for u in units:
+        unit = registry.by_name.get(u)
+        forms = [u, _CARRIED_PREFIX.sub("", u)] + ([unit.short] if unit and unit.short else [])
+        if not any(f and f in units_source for f in forms):
+            c.problem(
+                m,
+                "units",
+                _("{what}: unit '{unit}' is not named in units_source").format(what=what, unit=u),
+            )
 
 
 def _due(c: _Checker, m: _Map, what: str) -> Due:

@@ -769,11 +769,10 @@ def export_plan(store: Store, plan: str) -> dict:
                 "notes_zh": json.loads(e["notes_zh"]),
                 "inferred": bool(e["inferred"]),
             }
-            if len(leads.get(m["id"], [])) != 1 and m["units"]:
-                m["leads"] = leads.get(m["id"], [])
-            for k in ("due", "leader"):
-                if e[k] is not None:
-                    m[k] = e[k]
+            m["leads"] = leads.get(m["id"], [])  # several, or none for a shared duty
+            m["due"] = e["due"]  # the task's own deadline: 2017-06, 2020, ongoing, recurring
+            if e["leader"] is not None:
+                m["leader"] = e["leader"]
             for t in m["targets"]:
                 t.pop("plan", None)
             measures_out.append(m)

@@ -1,0 +1,158 @@
+"""Reading a source file: a text's lines, or a table's rows.
+
+Text is UTF-8 (with or without a byte order mark) or GB18030, the encodings Chinese
+government sites publish in. Word files are read with python-docx, paragraphs and tables
+in document order; Excel workbooks with openpyxl. What cannot be read is a DataError (exit
+3) naming the file; an unknown extension is an InvalidValue (exit 2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plan_cli.core.errors import DataError, InvalidValue, Problem
+from plan_cli.core.i18n import _
+
+KINDS = {".txt": "text", ".text": "text", ".docx": "docx", ".xlsx": "xlsx"}
+MAX_BYTES = 20 * 2**20  # a 分工方案 is tens of kilobytes; Word files with pictures, a few MB
+
+
+@dataclass
+class Source:
+    path: Path
+    kind: str  # text, docx, xlsx
+    lines: list[str] = field(default_factory=list)  # paragraphs, one per line
+    rows: list[list[str]] = field(default_factory=list)  # a 分工表's rows, header first
+    rows_at: int = 0  # the line before which the rows stand (Word), else at the end
+
+    @property
+    def text(self) -> str:
+        """The whole text as `plan verify` reads the source file: lines joined."""
+        return "\n".join(self.lines)
+
+
+def _refuse(path: Path, message: str) -> DataError:
+    return DataError([Problem(str(path), None, message)])
+
+
+def read_source(path: Path) -> Source:
+    kind = KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise InvalidValue(
+            _("cannot import '{path}': the extension must be one of {known}").format(
+                path=path, known=", ".join(sorted(KINDS))
+            )
+        )
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise IsADirectoryError(21, _("is a directory"))
+    except OSError as e:
+        raise _refuse(path, e.strerror or str(e)) from None
+    if size == 0:
+        raise _refuse(path, _("the file is empty"))
+    if size > MAX_BYTES:
+        raise _refuse(
+            path,
+            _("the file is {mb} MB; a plan is far smaller (the limit is {limit} MB)").format(
+                mb=size // 2**20, limit=MAX_BYTES // 2**20
+            ),
+        )
+    if kind == "text":
+        return Source(path, kind, lines=_text_lines(path))
+    if kind == "docx":
+        return _docx(path)
+    return _xlsx(path)
+
+
+def _text_lines(path: Path) -> list[str]:
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise _refuse(path, _("this is not a text file (it holds binary data)"))
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - gb18030 decodes almost any bytes
+        raise _refuse(path, _("the text is neither UTF-8 nor GB18030"))
+    if sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f") > len(text) // 100:
+        raise _refuse(path, _("this is not a text file (it holds binary data)"))
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if line]
+    if not lines:
+        raise _refuse(path, _("the file holds no text"))
+    return lines
+
+
+def _docx(path: Path) -> Source:
+    import zipfile
+
+    if not zipfile.is_zipfile(path):
+        raise _refuse(path, _("this is not a Word .docx file (it is not a zip archive)"))
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(str(path))
+    except Exception as e:  # noqa: BLE001 - python-docx raises many kinds for a bad file
+        raise _refuse(path, _("cannot read the Word file: {reason}").format(reason=e)) from None
+    source = Source(path, "docx")
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = Paragraph(child, document).text.strip()
+            if text:
+                source.lines.append(text)
+        elif tag == "tbl":
+            rows = []
+            for row in Table(child, document).rows:
+                cells = []
+                for cell in row.cells:
+                    value = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+                    if not cells or cell._tc is not getattr(cells[-1], "_tc", None):
+                        cells.append(_Cell(cell._tc, value))
+                rows.append([c.value for c in cells])
+            if not source.rows:
+                source.rows, source.rows_at = rows, len(source.lines)
+            else:
+                source.rows += rows[1:] if rows and rows[0] == source.rows[0] else rows
+    if not source.lines and not source.rows:
+        raise _refuse(path, _("the Word file holds no text"))
+    return source
+
+
+@dataclass
+class _Cell:
+    _tc: object
+    value: str
+
+
+def _xlsx(path: Path) -> Source:
+    import zipfile
+
+    if not zipfile.is_zipfile(path):
+        raise _refuse(path, _("this is not an Excel .xlsx file (it is not a zip archive)"))
+    try:
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+        raise _refuse(path, _("cannot read the workbook: {reason}").format(reason=e)) from None
+    source = Source(path, "xlsx")
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            cells = ["" if v is None else str(v).strip() for v in row]
+            while cells and not cells[-1]:
+                cells.pop()
+            if any(cells):
+                source.rows.append(cells)
+        if source.rows:
+            break
+    book.close()
+    if not source.rows:
+        raise _refuse(path, _("the workbook holds no rows"))
+    return source

@@ -1,0 +1,593 @@
+"""The document: its header (notice, title, issuer, date), its sections and its tasks, and
+the rules by which a responsibility written once applies to several tasks.
+
+A task is a numbered item (1.  1．  1﹒  （一） (1)) or an unnumbered paragraph that carries
+its own responsibility, or a row of a 分工表. Its responsibility is, in order of
+precedence: its own bracket or labelled lines; a bracket standing alone after a group of
+items, for each item of the group; 下同 on an earlier task; the lead a section heading names
+(由省发展改革委牵头实施). Standing rules (以下均需D和E落实，不再列出; 具体任务均涉及相关市（州）
+人民政府，不再做分工) add their units to the tasks they govern, with a review note.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from plan_cli.core.importing import responsibility
+from plan_cli.core.importing.dates import deadlines, earliest
+from plan_cli.core.importing.read import Source
+from plan_cli.core.importing.responsibility import Responsibility, is_unit_name
+
+NUMERALS = "一二三四五六七八九十"
+SECTION = re.compile(rf"^([{NUMERALS}]{{1,3}})[、.．]\s*(.+)$")
+SUBSECTION = re.compile(rf"^[（(]([{NUMERALS}]{{1,3}})[）)]\s*(.+)$")
+ITEM = re.compile(r"^(\d{1,4})\s*(?:[.．﹒、](?!\d)|[）)])\s*(.+)$")
+SUBITEM = re.compile(r"^[（(](\d{1,4})[）)]\s*(.+)$")
+LABEL_LINE = re.compile(
+    r"^((?:牵头|协同|配合|参与|协办|主责|责任)(?:责任)?(?:单位|部门)|部门分工|责任分工|完成时限|"
+    r"完成时间|时间要求|时限要求|(?:分管|牵头负责|联系)?[\u4e00-\u9fff]{0,4}?(?:领导|负责同志))\s*[:：]"
+)
+DEADLINE_LABEL = re.compile(r"^(完成时限|完成时间|时间要求|时限要求)\s*[:：]\s*(.*)$")
+_BRACKET = re.compile(r"[（(〔]((?:[^（）()〔〕]|[（(〔][^（）()〔〕]*[）)〕])*)[）)〕]")
+_ROLE_WORDS = re.compile(r"责任单位|牵头|配合|按职责|分工负责|分别负责|共同负责|负责|参与|协同")
+_SENTENCE = re.compile(r"[^。！？；]*[。！？；]|[^。！？；]+$")
+_DATE_LINE = re.compile(r"^[（(]?(\d{4})年(\d{1,2})月(\d{1,2})日[）)]?$")
+_PUBLISHED = re.compile(r"发布日期[:：]\s*(\d{4})-(\d{2})-(\d{2})")
+_ISSUER = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,30}(人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会)$"
+)
+_STANDING = re.compile(r"不再列出|不再做分工|不再分工|不再一一列出")
+_HEADER_WORDS = {
+    "number": re.compile(r"^(序号|编号)$"),
+    "task": re.compile(
+        r"(工作任务|主要任务|重点任务|具体任务|任务内容|工作内容|任务|工作措施|措施)"
+    ),
+    "lead": re.compile(r"牵头"),
+    "units": re.compile(r"(责任单位|配合单位|参与单位|协同单位|责任部门|配合部门)"),
+    "due": re.compile(r"(完成时限|完成时间|时间要求|时限)"),
+    "leader": re.compile(r"(领导)"),
+}
+
+
+@dataclass
+class Task:
+    number: str  # as printed: 3, (2), 三
+    section: int
+    lines: list[str] = field(default_factory=list)  # its text, responsibility taken out
+    units_source: str | None = None  # the responsibility as written
+    responsibility: Responsibility | None = None
+    due_text: str = ""  # a deadline given apart from the text (a column, a label line)
+    review: list[str] = field(default_factory=list)
+    group: int = 0  # sub-items of one numbered item share a group
+    own: bool = False  # the responsibility is the task's own
+
+
+@dataclass
+class Section:
+    id: int
+    numeral: str
+    title: str
+    default: Responsibility | None = None  # 由X牵头实施 in the heading
+    default_source: str | None = None
+
+
+@dataclass
+class Parsed:
+    notice_title: str = ""
+    title: str = ""
+    issuer: str = ""
+    date: str = ""
+    published: str = ""
+    addressees: str = ""
+    notice: str = ""
+    preamble: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    review: list[str] = field(default_factory=list)  # about the document
+    standing: list[str] = field(default_factory=list)  # the standing rules, as written
+
+    @property
+    def base_year(self) -> int | None:
+        """The year 今年 and 年底 mean: the document's; None when its date is not found."""
+        return int(self.date[:4]) if self.date else None
+
+
+def fold(text: str) -> str:
+    """Full-width digits, letters and numbering punctuation folded (NFKC), for matching."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+
+
+# --- the whole document ----------------------------------------------------------------
+
+
+def parse_document(source: Source) -> Parsed:
+    doc = Parsed()
+    lines = list(source.lines)
+    table = list(source.rows)
+    tail: list[str] = []  # lines after a table: the signature
+    if source.kind == "xlsx":
+        head = _table_header(table)
+        if head is None:
+            from plan_cli.core.errors import DataError, Problem
+            from plan_cli.core.i18n import _
+
+            raise DataError(
+                [
+                    Problem(
+                        str(source.path),
+                        None,
+                        _(
+                            "no header row of a 分工表 found (序号 / 工作任务 / 牵头单位 / 责任单位 …)"
+                        ),
+                    )
+                ]
+            )
+        lines, table = [" ".join(c for c in row if c) for row in table[:head]], table[head:]
+        while (
+            table
+            and len([c for c in table[-1] if c]) == 1
+            and not SECTION.match(next(c for c in table[-1] if c))
+        ):
+            tail.insert(0, next(c for c in table.pop() if c))
+    elif not table:
+        found = _text_table(lines)
+        if found is not None:
+            start, table = found
+            lines = lines[:start] + lines[start + len(table) :]
+            source.rows_at = start
+    body_start = _header(doc, lines)
+    _signature(doc, tail)
+    body = lines[body_start:]
+    if table:
+        at = max(0, (source.rows_at or len(lines)) - body_start)
+        _body(doc, body[:at])
+        _table(doc, table)
+        _body(doc, body[at:], closing_only=True)
+    else:
+        _body(doc, body)
+    _assign(doc)
+    return doc
+
+
+def _header(doc: Parsed, lines: list[str]) -> int:
+    """Read the notice and the title; the index of the first line of the body."""
+    first_body = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if SECTION.match(line) or ITEM.match(fold(line)) or _responsibility_in(line)
+        ),
+        len(lines),
+    )
+    for i, line in enumerate(lines[:first_body]):
+        f = fold(line)
+        if not doc.notice_title and ("关于印发" in line or (line.endswith("通知") and i < 3)):
+            doc.notice_title = line
+            issuer = line.split("关于")[0]
+            if _ISSUER.match(issuer):
+                doc.issuer = issuer
+            continue
+        if m := _PUBLISHED.search(f):
+            doc.published = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+            continue
+        if m := _DATE_LINE.match(f):
+            doc.date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            continue
+        if _ISSUER.match(line):
+            doc.issuer = line  # a line of its own (the signature) names it in full
+            continue
+        if line.endswith(("：", ":")) and not doc.addressees and ("各" in line or "政府" in line):
+            doc.addressees = line.rstrip("：:")
+            continue
+        if not doc.notice and ("印发给你们" in line or "现印发" in line):
+            doc.notice = line
+            continue
+        if _STANDING.search(line):
+            doc.standing.append(line)  # a rule for the tasks below, stated up front
+        if not doc.title and _is_title(line, doc.notice_title):
+            doc.title = line
+            continue
+        if line.startswith(("（此件", "(此件")):
+            continue
+        if doc.title or doc.notice:
+            doc.preamble.append(line)
+    if not doc.title and (m := re.search(r"《(.+)》", doc.notice_title)):
+        doc.title = m.group(1).replace("〈", "《").replace("〉", "》")
+        doc.review.append(
+            "title: taken from the notice's title; the plan's own title line was not found"
+        )
+    # a signature after the body: the issuer and the date
+    for line in lines[first_body:]:
+        f = fold(line)
+        if not doc.date and (m := _DATE_LINE.match(f)):
+            doc.date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        elif _ISSUER.match(line) and (not doc.issuer or doc.issuer in doc.notice_title):
+            doc.issuer = line  # the signature names the issuer in full
+    return first_body
+
+
+def _signature(doc: Parsed, lines: list[str]) -> None:
+    for line in lines:
+        f = fold(line)
+        if not doc.date and (m := _DATE_LINE.match(f)):
+            doc.date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        elif _ISSUER.match(line) and (not doc.issuer or doc.issuer in doc.notice_title):
+            doc.issuer = line
+
+
+def _is_title(line: str, notice_title: str) -> bool:
+    return (
+        len(line) <= 90
+        and not line.endswith(("。", "；", "：", ":"))
+        and line != notice_title
+        and bool(
+            re.search(
+                r"(方案|分工|任务|清单|计划|措施|意见)$", re.sub(r"[（(][^（）()]*[）)]$", "", line)
+            )
+        )
+    )
+
+
+# --- the body: sections, tasks, responsibilities --------------------------------------
+
+
+def _responsibility_in(text: str) -> tuple[int, int, str] | None:
+    """The last bracket of a text that names a responsibility: (start, end, content)."""
+    found = None
+    for m in _BRACKET.finditer(text):
+        content = m.group(1)
+        if _is_responsibility(content):
+            found = (m.start(), m.end(), content)
+    return found
+
+
+def _is_responsibility(content: str) -> bool:
+    c = content.strip()
+    if not c or re.fullmatch(r"[\d\s年月日\-—~至]+", fold(c)):
+        return False
+    if _ROLE_WORDS.search(c):
+        return True
+    parsed = responsibility.split_names(c)[0]
+    return bool(parsed) and all(is_unit_name(n) for n in parsed) and len(c) >= 3
+
+
+def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
+    current: Task | None = None
+    group = 0
+    group_open = False
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        f = fold(line)
+        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        if closing_only:
+            if _ISSUER.match(line) or _DATE_LINE.match(f):
+                continue
+            if doc.tasks and not SECTION.match(line):
+                continue
+        if _ISSUER.match(line) or _DATE_LINE.match(f) or line.startswith(("（此件", "(此件")):
+            current = None
+            continue
+        if _STANDING.search(line):
+            doc.standing.append(line)
+            if current is None or not current.lines:
+                continue
+        if m := SECTION.match(line):
+            title, default, default_source = _heading(m.group(2))
+            doc.sections.append(
+                Section(len(doc.sections) + 1, m.group(1), title, default, default_source)
+            )
+            current, group_open = None, False
+            continue
+        if (
+            (m := SUBSECTION.match(line))
+            and not _responsibility_in(line)
+            and not line.endswith("。")
+            and not LABEL_LINE.match(following)
+        ):
+            # （一） a sub-heading: its lead, if it names one, applies like a section's
+            title, default, default_source = _heading(m.group(2))
+            if default is not None:
+                doc.sections.append(
+                    Section(
+                        len(doc.sections) + 1, f"（{m.group(1)}）", title, default, default_source
+                    )
+                )
+            current, group_open = None, False
+            continue
+        label = LABEL_LINE.match(line)
+        if label and current is not None:
+            _labelled_line(current, line)
+            continue
+        if _BRACKET.fullmatch(line.rstrip("。")) and _responsibility_in(line) and doc.tasks:
+            # a bracket standing alone: for every task of the group before it with none
+            _, _, content = _responsibility_in(line)
+            _group_responsibility(doc, content, group if group_open else None)
+            current = None
+            continue
+        sub = SUBITEM.match(f) or SUBSECTION.match(line)
+        item = ITEM.match(f)
+        if item or sub:
+            number = (item or sub).group(1)
+            # the text as printed: the folded match only finds where it starts
+            text = (
+                line[len(line) - len((item or sub).group(2)) :]
+                if len(f) == len(line)
+                else ((item or sub).group(2))
+            )
+            if sub and not item:
+                if not group_open:
+                    group += 1
+                group_open = True
+            else:
+                group_open = False
+                group += 1
+            current = Task(number, _section_id(doc), group=group)
+            doc.tasks.append(current)
+            _text(current, text)
+            continue
+        if current is None:
+            if _responsibility_in(line) and doc.sections:
+                # an unnumbered paragraph that carries its own responsibility
+                current = Task("", _section_id(doc), group=group + 1)
+                group += 1
+                doc.tasks.append(current)
+                _text(current, line)
+                current = None
+            elif not doc.tasks:
+                doc.preamble.append(line)
+            continue
+        _text(current, line)
+
+
+def _section_id(doc: Parsed) -> int:
+    if not doc.sections:
+        doc.sections.append(Section(1, "", ""))
+    return doc.sections[-1].id
+
+
+def _heading(text: str) -> tuple[str, Responsibility | None, str | None]:
+    """A heading's title, and the responsibility it names for its tasks (由X牵头实施)."""
+    found = _responsibility_in(text)
+    if not found:
+        return text.strip(), None, None
+    start, _end, content = found
+    return text[:start].strip(), responsibility.parse(content), content
+
+
+def _text(task: Task, text: str) -> None:
+    found = _responsibility_in(text)
+    if found and task.responsibility is None:
+        start, end, content = found
+        task.units_source = _plain(content)
+        task.responsibility = responsibility.parse(content)
+        task.own = True
+        text = (text[:start] + text[end:]).strip()
+    if text:
+        task.lines.append(text)
+
+
+def _plain(content: str) -> str:
+    """A responsibility as the plan keeps it: 责任单位：A、B is kept as A、B (the label is
+    the notation, as in the shipped plan); anything else as written."""
+    m = re.fullmatch(r"责任单位[:：]\s*(.+)", content.strip())
+    if m and not responsibility.LEAD_LABEL.search(m.group(1)):
+        return m.group(1)
+    return content.strip()
+
+
+def _labelled_line(task: Task, line: str) -> None:
+    if m := DEADLINE_LABEL.match(line):
+        task.due_text = (task.due_text + "，" + m.group(2)).strip("，")
+        return
+    joined = f"{task.units_source}；{line}" if task.units_source else line
+    task.units_source = joined
+    task.responsibility = responsibility.parse(joined)
+    task.own = True
+
+
+def _group_responsibility(doc: Parsed, content: str, group: int | None) -> None:
+    parsed = responsibility.parse(content)
+    targets = [t for t in doc.tasks if t.responsibility is None]
+    if group is not None:
+        targets = [t for t in targets if t.group == group]
+    else:
+        targets = targets[-1:]
+    for t in targets:
+        t.units_source = content
+        t.responsibility = parsed
+        t.own = True
+
+
+# --- a 分工表 ------------------------------------------------------------------------
+
+
+def _table_header(rows: list[list[str]]) -> int | None:
+    for i, row in enumerate(rows[:20]):
+        kinds = _columns(row)
+        if "task" in kinds.values() and len(set(kinds.values())) >= 2:
+            return i
+    return None
+
+
+def _columns(row: list[str]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for j, cell in enumerate(row):
+        c = cell.strip().replace(" ", "")
+        if not c or len(c) > 12:
+            continue
+        for kind, pattern in _HEADER_WORDS.items():
+            if pattern.search(c) and kind not in out.values():
+                if kind == "task" and ("牵头" in c or "单位" in c):
+                    continue
+                out[j] = kind
+                break
+    return out
+
+
+def _text_table(lines: list[str]) -> tuple[int, list[list[str]]] | None:
+    """A table flattened to text: a header line (序号 工作任务 牵头单位 …) and a row a line."""
+    for i, line in enumerate(lines):
+        cells = re.split(r"\t|\s{2,}|\s", line.strip())
+        kinds = _columns(cells)
+        if "task" in kinds.values() and len(set(kinds.values())) >= 3:
+            rows = [cells]
+            for row_line in lines[i + 1 :]:
+                f = fold(row_line)
+                if SECTION.match(row_line.strip()) or SUBSECTION.match(row_line.strip()):
+                    rows.append([row_line.strip()])  # a heading between the rows
+                    continue
+                if not re.match(r"^\d{1,3}(\s|\t|[.．、])", f):
+                    break
+                rows.append(_row_cells(row_line, len(cells), kinds))
+            return (i, rows) if len(rows) > 1 else None
+    return None
+
+
+def _row_cells(line: str, width: int, kinds: dict[int, str]) -> list[str]:
+    cells = [c for c in re.split(r"\t|\s{2,}", line.strip()) if c]
+    if len(cells) < width:
+        cells = [c for c in re.split(r"\s+", line.strip()) if c]
+    task_col = next((j for j, k in kinds.items() if k == "task"), 1)
+    while len(cells) > width and task_col + 1 < len(cells):  # spaces inside the task text
+        cells[task_col : task_col + 2] = [cells[task_col] + " " + cells[task_col + 1]]
+    return cells
+
+
+def _table(doc: Parsed, rows: list[list[str]]) -> None:
+    if not rows:
+        return
+    kinds = _columns(rows[0])
+    col = {k: j for j, k in kinds.items()}
+    if "task" not in col:
+        doc.review.append("the table's header names no task column; its rows are not read")
+        return
+    section = _section_id(doc)
+    for row in rows[1:]:
+        filled = [c for c in row if c.strip()]
+        if len(filled) == 1 and (m := SECTION.match(filled[0].strip())):
+            title, default, default_source = _heading(m.group(2))
+            doc.sections.append(
+                Section(len(doc.sections) + 1, m.group(1), title, default, default_source)
+            )
+            section = doc.sections[-1].id
+            continue
+        cell = {k: (row[j].strip() if j < len(row) else "") for k, j in col.items()}
+        text = cell.get("task", "")
+        if not text:
+            continue
+        f = fold(cell.get("number", "")).strip()
+        if SECTION.match(text) and not cell.get("lead") and not cell.get("units"):
+            title, default, default_source = _heading(SECTION.match(text).group(2))
+            doc.sections.append(
+                Section(
+                    len(doc.sections) + 1,
+                    SECTION.match(text).group(1),
+                    title,
+                    default,
+                    default_source,
+                )
+            )
+            section = doc.sections[-1].id
+            continue
+        task = Task(f.rstrip(".．、"), section, group=len(doc.tasks) + 1)
+        doc.tasks.append(task)
+        _text(task, text)
+        parts = []
+        if cell.get("lead"):
+            parts.append(f"牵头单位：{cell['lead']}")
+        if cell.get("units"):
+            parts.append(f"责任单位：{cell['units']}")
+        if cell.get("leader"):
+            parts.append(f"分管领导：{cell['leader']}")
+        if parts:
+            task.units_source = "；".join(parts)
+            task.responsibility = responsibility.parse(task.units_source)
+            task.own = True
+        if cell.get("due"):
+            task.due_text = cell["due"]
+
+
+# --- what applies to tasks that name no responsibility -----------------------------------
+
+
+def _assign(doc: Parsed) -> None:
+    sections = {s.id: s for s in doc.sections}
+    below: Task | None = None
+    for task in doc.tasks:
+        r = task.responsibility
+        if r is not None and r.same_below:
+            below = task
+        if r is not None and r.units:
+            continue
+        section = sections.get(task.section)
+        if below is not None and below.responsibility is not None:
+            task.units_source = below.units_source
+            task.responsibility = below.responsibility
+            task.review.append(f"units carried from task {below.number or '?'} (下同)")
+        elif section is not None and section.default is not None:
+            task.units_source = section.default_source
+            task.responsibility = section.default
+        elif r is None or not r.units:
+            task.review.append("no responsibility found for this task: units are left empty")
+    for i, task in enumerate(doc.tasks):
+        r = task.responsibility
+        if r is not None and r.below:
+            rule = f"{'、'.join(r.below)}（下同）"
+            _add_units(doc.tasks[i + 1 :], r.below, rule)
+    for rule in doc.standing:
+        names = _standing_units(rule)
+        if not names:
+            doc.review.append(f"a standing rule was not read: {rule}")
+            continue
+        later = "以下" in rule
+        start = 0
+        if later:  # the tasks after the rule: those listed after it in the document
+            start = (
+                next(
+                    (i for i, t in enumerate(doc.tasks) if t.lines and rule in "".join(t.lines)), -1
+                )
+                + 1
+            )
+        _add_units(doc.tasks[start:], names, rule)
+
+
+def _add_units(tasks: list[Task], names: list[str], rule: str) -> None:
+    """Units a rule adds to each of the tasks it governs, as participants, with a note."""
+    for task in tasks:
+        r = task.responsibility or Responsibility()
+        extra = [n for n in names if n not in r.units]
+        if extra:
+            task.responsibility = Responsibility(
+                leads=list(r.leads),
+                units=[*r.units, *extra],
+                written=dict(r.written),
+                leader=r.leader,
+                deadline=r.deadline,
+                review=list(r.review),
+            )
+            # where the units come from, as written: the task's own phrase, then the rule
+            task.units_source = "；".join(x for x in (task.units_source, rule) if x)
+            task.review.append(f"{'、'.join(extra)} added by the rule: {rule}")
+
+
+def _standing_units(rule: str) -> list[str]:
+    m = re.search(r"(?:均需|均由|均涉及|需要|需)(.+?)(?:落实|配合|参与|负责|，|,|。|$)", rule)
+    if not m:
+        return []
+    names = responsibility.split_names(m.group(1))[0]
+    return [n for n in names if is_unit_name(n)]
+
+
+def task_due(task: Task, base_year: int | None) -> tuple[str | None, list]:
+    text = "".join(task.lines)
+    extra = " ".join(
+        x for x in (task.due_text, task.responsibility.deadline if task.responsibility else "") if x
+    )
+    found = deadlines(extra, base_year) or deadlines(text, base_year)
+    return earliest(found), found
