@@ -140,7 +140,7 @@ DOCUMENT = textwrap.dedent("""\
     江西省养老服务提升行动分工方案
     为提升养老服务水平，制定本分工方案。以下均需各设区市人民政府落实，不再列出。
     一、扩大服务供给（由省民政厅牵头实施）
-    1.新建社区养老服务中心200个。
+    1.新建社区养老服务中心200个。推动服务向农村延伸。
     2.发展普惠养老，今年新增普惠型床位5000张。（省发展改革委牵头，省民政厅、省财政厅配合）
     二、提升服务质量
     3.开展养老机构等级评定，2021年10月底前完成首批评定。
@@ -225,7 +225,7 @@ def test_gb18030_text_is_read(plan, tmp_path):
     path = tmp_path / "gbk.txt"
     path.write_bytes(DOCUMENT.encode("gb18030"))
     draft = _draft(plan, path)
-    assert draft["measures"][0]["text"] == ["新建社区养老服务中心200个。"]
+    assert draft["measures"][0]["text"] == ["新建社区养老服务中心200个。", "推动服务向农村延伸。"]
 
 
 def test_a_word_file_with_a_table_is_read(plan, tmp_path):
@@ -358,3 +358,29 @@ def test_the_corpus_meets_the_goals():
     for name, goal in import_check.GOALS.items():
         assert figures[name] >= goal, (name, figures[name], total.misses)
     assert total.invented == []
+
+
+CORPUS = Path(__file__).parent / "import_corpus"
+
+
+@pytest.mark.parametrize(
+    "source",
+    sorted(p.name for p in CORPUS.iterdir() if p.suffix in (".txt", ".docx", ".xlsx")),
+)
+def test_a_clean_import_passes_verify(plan, tmp_path, source):
+    """The notice, signature, headings and every task's text are accounted for."""
+    shutil.copy(CORPUS / source, tmp_path / source)
+    out = tmp_path / "draft.yaml"
+    assert plan("import", str(tmp_path / source), "--id", "x", "-o", str(out)).status == 0
+    r = plan("verify", "--data", str(out))
+    assert r.status == 0, r.stderr
+
+
+def test_verify_finds_what_a_draft_left_out(plan, document, tmp_path):
+    out = tmp_path / "draft.yaml"
+    assert plan("import", str(document), "--id", "jx", "-o", str(out)).status == 0
+    assert plan("verify", "--data", str(out)).status == 0
+    text = out.read_text(encoding="utf-8")
+    out.write_text(text.replace('  - "推动服务向农村延伸。"\n', ""), "utf-8")
+    r = plan("verify", "--data", str(out))
+    assert r.status == 3 and "推动服务向农村延伸" in r.stderr

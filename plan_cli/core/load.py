@@ -649,6 +649,7 @@ def _measures(c: _Checker, raw: _Map, registry, section_ids: set[int]) -> list[M
                 "leads",
                 "due",
                 "leader",
+                "due_text",
                 "review",
             },
             what,
@@ -704,6 +705,7 @@ def _measures(c: _Checker, raw: _Map, registry, section_ids: set[int]) -> list[M
                 ).format(what=what, value=due),
             )
         leader = c.field(m, "leader", (str,), what, required=False, nullable=True)
+        due_text = c.field(m, "due_text", (str,), what, required=False, nullable=True)
         c.reviews += _reviews(c, m, what)
         measures.append(
             Measure(
@@ -719,6 +721,7 @@ def _measures(c: _Checker, raw: _Map, registry, section_ids: set[int]) -> list[M
                 leads,
                 None if due is None else str(due),
                 leader,
+                due_text,
             )
         )
     return measures

@@ -138,6 +138,7 @@ class Measure:
     leads: tuple[str, ...] | None = None  # the units that lead; None: the first listed
     due: str | None = None  # the task's deadline: 2017-06, 2020, ongoing, recurring
     leader: str | None = None  # a person named as responsible (分管领导), never a unit
+    due_text: str | None = None  # the deadline as written, where it is not in the text
 
     @property
     def leading(self) -> tuple[str, ...]:

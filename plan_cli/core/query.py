@@ -746,7 +746,8 @@ def export_plan(store: Store, plan: str) -> dict:
         extra = {
             r["id"]: r
             for r in store.rows(
-                "SELECT id, sentences, units_source, notes, notes_zh, inferred, due, leader "
+                "SELECT id, sentences, units_source, notes, notes_zh, inferred, due, leader, "
+                "due_text "
                 "FROM measures WHERE plan = ?",
                 (plan,),
             )
@@ -771,8 +772,9 @@ def export_plan(store: Store, plan: str) -> dict:
             }
             m["leads"] = leads.get(m["id"], [])  # several, or none for a shared duty
             m["due"] = e["due"]  # the task's own deadline: 2017-06, 2020, ongoing, recurring
-            if e["leader"] is not None:
-                m["leader"] = e["leader"]
+            for k in ("leader", "due_text"):
+                if e[k] is not None:
+                    m[k] = e[k]
             for t in m["targets"]:
                 t.pop("plan", None)
             measures_out.append(m)

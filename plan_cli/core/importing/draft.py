@@ -190,6 +190,9 @@ def _draft(source: Source, doc: Parsed, plan_id: str) -> Draft:
             if not r.leads:
                 notes.append("no lead named: the units share the duty (按职责分工负责)")
         m["due"] = due
+        outside = [x for x in (task.due_text, r.deadline if r else "") if x]
+        if outside:  # the deadline as written apart from the text: a column, a label line
+            m["due_text"] = "，".join(outside)
         if r and r.leader:
             m["leader"] = r.leader
         for u in m["units"]:

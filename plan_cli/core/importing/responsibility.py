@@ -84,6 +84,7 @@ class Responsibility:
     deadline: str = ""  # a deadline written inside the phrase (年内持续推进), as written
     same_below: bool = False  # 下同: the units hold for the tasks below that name none
     below: list[str] = field(default_factory=list)  # 下同 on one part: its units, for all below
+    below_text: str = ""  # that part as written, 下同 included
     review: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
@@ -181,11 +182,13 @@ def parse(phrase: str) -> Responsibility:
     A牵头，B配合 / A、B按职责分工负责 / 分管省领导：张三."""
     r = Responsibility()
     text = phrase.strip().strip("（）()〔〕").strip()
-    if re.search(r"[，,；;]?\s*下同\s*$", text):
-        text = re.sub(r"[，,；;]?\s*下同\s*$", "", text)
+    if m := re.search(r"[，,；;]?\s*下同\s*$", text):
+        written = text
+        text = text[: m.start()]
         segments = re.split(r"[；;]", text)
         if len(segments) > 1:  # 下同 ends one part: that part holds for the tasks below
             r.below = carry_prefix(split_names(segments[-1])[0])[0]
+            r.below_text = re.split(r"[；;]", written)[-1].strip()
         else:
             r.same_below = True
     text, r.deadline = _take_deadlines(text)

@@ -506,8 +506,11 @@ def _table(doc: Parsed, rows: list[list[str]]) -> None:
         if cell.get("leader"):
             parts.append(f"分管领导：{cell['leader']}")
         if parts:
-            task.units_source = "；".join(parts)
-            task.responsibility = responsibility.parse(task.units_source)
+            task.responsibility = responsibility.parse("；".join(parts))
+            # the cells as printed, without the labels the columns' headers give them
+            task.units_source = "；".join(
+                cell[k] for k in ("lead", "units", "leader") if cell.get(k)
+            )
             task.own = True
         if cell.get("due"):
             task.due_text = cell["due"]
@@ -538,7 +541,7 @@ def _assign(doc: Parsed) -> None:
     for i, task in enumerate(doc.tasks):
         r = task.responsibility
         if r is not None and r.below:
-            rule = f"{'、'.join(r.below)}（下同）"
+            rule = r.below_text
             _add_units(doc.tasks[i + 1 :], r.below, rule)
     for rule in doc.standing:
         names = _standing_units(rule)
