@@ -471,8 +471,10 @@ def _document(c: _Checker, raw: _Map) -> Document | None:
                 ),
             )
         dates[k] = v
-    base_year = c.field(d, "base_year", (int,), what, default=2020)
-    if not 1900 <= base_year <= 2100:
+    # the year 今年 means; a draft whose date was not found has none (0: nothing is dated by it)
+    year_of_date = int(dates["date"][:4]) if dates["date"] else 0
+    base_year = c.field(d, "base_year", (int,), what, required=False, default=year_of_date)
+    if "base_year" in d and not 1900 <= base_year <= 2100:
         c.problem(
             d,
             "base_year",

@@ -45,7 +45,12 @@ _SHORT_JURISDICTION = re.compile(r"^(.+?)(?:回族自治区|壮族自治区|维�
 
 
 def jurisdiction_of(issuer: str) -> str | None:
-    """The jurisdiction an issuer belongs to: 宁夏回族自治区人民政府办公厅 → 宁夏回族自治区."""
+    """The jurisdiction an issuer belongs to: 宁夏回族自治区人民政府办公厅 → 宁夏回族自治区,
+    重庆市渝北区人民政府办公室 → 重庆市渝北区 (what stands before 人民政府), 浙江省发展和改革
+    委员会 → 浙江省."""
+    before, government, _rest = (issuer or "").partition("人民政府")
+    if government and before and _JURISDICTION.match(before):
+        return before
     m = _JURISDICTION.match(issuer or "")
     return m.group(1) if m else None
 

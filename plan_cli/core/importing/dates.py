@@ -22,6 +22,7 @@ _MONTH = re.compile(
     r"(\d{4})年(\d{1,2})月(?:份)?(?:\d{1,2}日)?(底|末|中旬|上旬|下旬)?(?:前|之前|以前)?"
 )
 _YEAR = re.compile(r"(?:到|至|截至)?(\d{4})年(底|末)?(?:前|之前|以前)?(?![\d月])")
+_PERIOD = re.compile(r"(\d{4})年?\s*(?:至|到|—|－|-|~|～)\s*\d{4}年")
 _THIS_YEAR = re.compile(r"今年|年内|年底前?|本年度|当年")
 _FIVE = re.compile(r"[“\"]?(十[二三四五]五)[”\"]?(?:期间|时期)?(末|期末)")
 _ONGOING = re.compile(r"(?:年内)?(?:持续推进|长期坚持|持续开展|长期推进|常态化推进|持续实施)")
@@ -52,6 +53,8 @@ def deadlines(text: str, base_year: int | None) -> list[Deadline]:
         taken.append((m.start(), m.end()))
         found.append(Deadline(value, year, m.group(0), m.start()))
 
+    for m in _PERIOD.finditer(t):  # 2022年至2025年: the start of a period is no deadline
+        taken.append((m.start(), m.start() + len(m.group(1)) + 1))
     for m in _MONTH.finditer(t):
         year, month = int(m.group(1)), int(m.group(2))
         if 1990 <= year <= 2100 and 1 <= month <= 12:

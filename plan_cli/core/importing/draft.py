@@ -166,8 +166,10 @@ def _draft(source: Source, doc: Parsed, plan_id: str) -> Draft:
         "jurisdiction": jurisdiction_of(doc.issuer),
     }
     if base_year is None:
-        document.pop("base_year")
-        document.pop("date")
+        document.pop("base_year")  # unknown, not guessed; date stays empty
+    if document["jurisdiction"] is None and jurisdiction_of(doc.title):
+        document["jurisdiction"] = jurisdiction_of(doc.title)
+        document_review.append("the jurisdiction is read from the title: no issuer was found")
     if document["jurisdiction"] is None:
         document.pop("jurisdiction")
         document_review.append("the jurisdiction could not be read from the issuer")
@@ -214,10 +216,8 @@ def _draft(source: Source, doc: Parsed, plan_id: str) -> Draft:
             if t.value_max is not None:
                 target["value_max"] = t.value_max
             meant = due_from_phrase(t.due_text, base_year or 0) if t.due_text else None
-            if meant is not None and meant.kind != "none":
+            if meant is not None and meant.kind != "none":  # as plan validate reads it
                 target["due"] = meant.start if meant.kind == "year" else meant.label
-            elif t.due_text:
-                target["due_text"] = None
             targets.append(target)
         _review(m, notes)
         reviews += len(dict.fromkeys(notes))

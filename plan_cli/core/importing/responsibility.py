@@ -92,7 +92,10 @@ class Responsibility:
 
 
 def is_unit_name(name: str) -> bool:
-    return bool(UNIT_END.search(name)) and len(name) >= 2
+    """Whether a name ends like a unit's (厅, 局, 人民政府 …), a bracket after it aside:
+    省自然资源厅（省林业局）."""
+    bare = re.sub(r"[（(〔][^（）()〔〕]*[）)〕]$", "", name)
+    return bool(UNIT_END.search(bare)) and len(bare) >= 2
 
 
 def _protect(text: str) -> tuple[str, dict[str, str]]:
@@ -118,7 +121,7 @@ def split_names(text: str) -> tuple[list[str], list[str]]:
     both sides are names (工业和信息化厅 stays whole); 等 ends a list and `A等有关部门` is A
     and 有关部门; what follows a name that says what it does (牵头, 配合) is dropped."""
     review: list[str] = []
-    protected, kept = _protect(text.strip().strip("。；;，,"))
+    protected, kept = _protect(re.sub(r"\s*\n\s*", "、", text.strip()).strip("。；;，,、"))
     while (shorter := _ROLE_TAIL.sub("", protected).strip()) != protected:
         protected = shorter
     protected = re.sub(r"等(?=(?:有关|相关)(?:部门|单位))", "、", protected)
@@ -166,7 +169,12 @@ def carry_prefix(names: list[str]) -> tuple[list[str], dict[str, str]]:
             prefix = m.group(1)
             out.append(name)
             continue
-        if prefix and _BARE_DEPARTMENT.match(name) and not _OWN_PLACE.match(name):
+        if (
+            prefix
+            and _BARE_DEPARTMENT.match(name)
+            and not _OWN_PLACE.match(name)
+            and not CARRIED.match(name)
+        ):
             full = prefix + name
             written[full] = name
             out.append(full)
@@ -186,6 +194,15 @@ def parse(phrase: str) -> Responsibility:
         written = text
         text = text[: m.start()]
         segments = re.split(r"[；;]", text)
+        if len(segments) == 1:
+            clauses = re.split(r"[，,]", text)
+            if (
+                len(clauses) > 1
+                and re.search(r"落实|负责", clauses[-1])
+                and "牵头" not in clauses[-1]
+            ):
+                segments = ["，".join(clauses[:-1]), clauses[-1]]
+                text = "；".join(segments)
         if len(segments) > 1:  # 下同 ends one part: that part holds for the tasks below
             r.below = carry_prefix(split_names(segments[-1])[0])[0]
             r.below_text = re.split(r"[；;]", written)[-1].strip()

@@ -34,6 +34,9 @@ _BRACKET = re.compile(r"[（(〔]((?:[^（）()〔〕]|[（(〔][^（）()〔〕
 _ROLE_WORDS = re.compile(r"责任单位|牵头|配合|按职责|分工负责|分别负责|共同负责|负责|参与|协同")
 _SENTENCE = re.compile(r"[^。！？；]*[。！？；]|[^。！？；]+$")
 _DATE_LINE = re.compile(r"^[（(]?(\d{4})年(\d{1,2})月(\d{1,2})日[）)]?$")
+# a document number with the date on its line: 粤办函〔2020〕256号　　2020年9月15日
+_DATED_NUMBER = re.compile(r"^.*[〔\[]\d{4}[〕\]]\d+号\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*$")
+_ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]?\s*")
 _PUBLISHED = re.compile(r"发布日期[:：]\s*(\d{4})-(\d{2})-(\d{2})")
 _ISSUER = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,30}(人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会)$"
@@ -62,6 +65,8 @@ class Task:
     review: list[str] = field(default_factory=list)
     group: int = 0  # sub-items of one numbered item share a group
     own: bool = False  # the responsibility is the task's own
+    rules: list[str] = field(default_factory=list)  # standing rules written in its bracket
+    part_rank: int = 0  # the numbering of the parts it holds ((1) (2) … under （一）)
 
 
 @dataclass
@@ -176,7 +181,7 @@ def _header(doc: Parsed, lines: list[str]) -> int:
         if m := _PUBLISHED.search(f):
             doc.published = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
             continue
-        if m := _DATE_LINE.match(f):
+        if m := _DATE_LINE.match(f) or _DATED_NUMBER.match(f):
             doc.date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
             continue
         if _ISSUER.match(line):
@@ -190,8 +195,8 @@ def _header(doc: Parsed, lines: list[str]) -> int:
             continue
         if _STANDING.search(line):
             doc.standing.append(line)  # a rule for the tasks below, stated up front
-        if not doc.title and _is_title(line, doc.notice_title):
-            doc.title = line
+        if not doc.title and _is_title(_ATTACHMENT.sub("", line), doc.notice_title):
+            doc.title = _ATTACHMENT.sub("", line)  # 附件：… heads the plan; it is no part of it
             continue
         if line.startswith(("（此件", "(此件")):
             continue
@@ -228,7 +233,8 @@ def _is_title(line: str, notice_title: str) -> bool:
         and line != notice_title
         and bool(
             re.search(
-                r"(方案|分工|任务|清单|计划|措施|意见)$", re.sub(r"[（(][^（）()]*[）)]$", "", line)
+                r"(方案|分工|任务|清单|计划|措施|意见|分工表|任务表|台账)$",
+                re.sub(r"[（(][^（）()]*[）)]$", "", line),
             )
         )
     )
@@ -259,6 +265,7 @@ def _is_responsibility(content: str) -> bool:
 
 def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
     current: Task | None = None
+    current_rank = 0
     group = 0
     group_open = False
     for index, raw in enumerate(lines):
@@ -312,7 +319,20 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
             continue
         sub = SUBITEM.match(f) or SUBSECTION.match(line)
         item = ITEM.match(f)
+        rank = 3 if SUBITEM.match(f) else 2 if item else 1 if sub else 0
+        if (
+            rank
+            and current is not None
+            and current_rank < rank
+            and (_title_only(current) or current.part_rank == rank)
+            and not _responsibility_in(line)
+        ):
+            # (1) (2) … under a task that is only a title: parts of that task, as printed
+            current.lines.append(line)
+            current.part_rank = rank
+            continue
         if item or sub:
+            current_rank = rank
             number = (item or sub).group(1)
             # the text as printed: the folded match only finds where it starts
             text = (
@@ -352,24 +372,48 @@ def _section_id(doc: Parsed) -> int:
 
 
 def _heading(text: str) -> tuple[str, Responsibility | None, str | None]:
-    """A heading's title, and the responsibility it names for its tasks (由X牵头实施)."""
+    """A heading's title as printed, and the responsibility it names for its tasks
+    (一、扩大有效投资（由省发展改革委牵头实施）)."""
     found = _responsibility_in(text)
     if not found:
         return text.strip(), None, None
-    start, _end, content = found
-    return text[:start].strip(), responsibility.parse(content), content
+    _start, _end, content = found
+    return text.strip(), responsibility.parse(content), content
 
 
 def _text(task: Task, text: str) -> None:
     found = _responsibility_in(text)
     if found and task.responsibility is None:
         start, end, content = found
+        content, rules = _rules_inside(content)
         task.units_source = _plain(content)
         task.responsibility = responsibility.parse(content)
         task.own = True
-        text = (text[:start] + text[end:]).strip()
+        task.rules += rules
+        if not text[end:].strip(" 。；;"):  # at the end: the text is what stands before it
+            text = text[:start].strip()
     if text:
         task.lines.append(text)
+
+
+def _rules_inside(content: str) -> tuple[str, list[str]]:
+    """A standing rule written inside a responsibility bracket (…落实。以下均需X落实，不再列出):
+    the bracket without it, and the rule."""
+    parts = re.split(r"(?<=[。；;])", content)
+    rules = [p.strip() for p in parts if _STANDING.search(p)]
+    kept = "".join(p for p in parts if not _STANDING.search(p)).strip().rstrip("。；;")
+    return kept, rules
+
+
+def _title_only(task: Task) -> bool:
+    """A task that is only a short title so far (（一）深化工业废气治理。): the items under it
+    are its parts."""
+    return (
+        task.responsibility is None
+        and len(task.lines) == 1
+        and len(sentences(task.lines[0])) == 1
+        and len(task.lines[0]) <= 30
+    )
 
 
 def _plain(content: str) -> str:
@@ -392,6 +436,7 @@ def _labelled_line(task: Task, line: str) -> None:
 
 
 def _group_responsibility(doc: Parsed, content: str, group: int | None) -> None:
+    content, rules = _rules_inside(content)
     parsed = responsibility.parse(content)
     targets = [t for t in doc.tasks if t.responsibility is None]
     if group is not None:
@@ -399,9 +444,11 @@ def _group_responsibility(doc: Parsed, content: str, group: int | None) -> None:
     else:
         targets = targets[-1:]
     for t in targets:
-        t.units_source = content
+        t.units_source = _plain(content)
         t.responsibility = parsed
         t.own = True
+    if targets:
+        targets[-1].rules += rules
 
 
 # --- a 分工表 ------------------------------------------------------------------------
@@ -467,7 +514,7 @@ def _table(doc: Parsed, rows: list[list[str]]) -> None:
     if "task" not in col:
         doc.review.append("the table's header names no task column; its rows are not read")
         return
-    section = _section_id(doc)
+    section = doc.sections[-1].id if doc.sections else None
     for row in rows[1:]:
         filled = [c for c in row if c.strip()]
         if len(filled) == 1 and (m := SECTION.match(filled[0].strip())):
@@ -495,6 +542,8 @@ def _table(doc: Parsed, rows: list[list[str]]) -> None:
             )
             section = doc.sections[-1].id
             continue
+        if section is None:
+            section = _section_id(doc)
         task = Task(f.rstrip(".．、"), section, group=len(doc.tasks) + 1)
         doc.tasks.append(task)
         _text(task, text)
@@ -543,6 +592,14 @@ def _assign(doc: Parsed) -> None:
         if r is not None and r.below:
             rule = r.below_text
             _add_units(doc.tasks[i + 1 :], r.below, rule)
+    for task in doc.tasks:
+        for rule in task.rules:
+            names = _standing_units(rule)
+            at = doc.tasks.index(task)
+            if names:
+                _add_units(doc.tasks[at + 1 :], names, rule)
+            else:
+                doc.review.append(f"a standing rule was not read: {rule}")
     for rule in doc.standing:
         names = _standing_units(rule)
         if not names:

@@ -35,6 +35,7 @@ _BEFORE = re.compile(
     r"保持在|稳定在|突破|压缩到|缩短到|完成|建成|新建|改造|培育|实施|争取)\s*$"
 )
 _NOT_A_TARGET_UNIT = {"年", "日", "天", "次", "件", "岁"}  # 2017年, 3件事情: dates and counts
+_COUNTED = re.compile(r"不少于|不低于|达到|超过|不超过|至少")
 
 
 @dataclass
@@ -71,13 +72,13 @@ def find_targets(sentences: list[str], base_year: int | None) -> list[FoundTarge
                 folded = clause
             for m in _NUMBER.finditer(folded):
                 unit = m.group("unit")
-                if unit in _NOT_A_TARGET_UNIT:
-                    continue
+                before = _BEFORE.search(folded[: m.start()])
+                if unit in _NOT_A_TARGET_UNIT and not (before and _COUNTED.match(before.group(1))):
+                    continue  # 2017年, 3件事情; but 不少于2次 is a target
                 start = m.start()
                 if start and folded[start - 1] in "第0123456789.":
                     continue  # 第3项, or the tail of a longer number
                 after = _AFTER.match(folded[m.end() :])
-                before = _BEFORE.search(folded[:start])
                 comparator = after.group(1) if after else before.group(1) if before else None
                 indicator = folded[: before.start() if before else start]
                 indicator = re.sub(r"^(到|至|在|力争|确保|今年|年底前|年内)+", "", indicator)
