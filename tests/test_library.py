@@ -377,3 +377,35 @@ def test_a_damaged_library_database_is_rebuilt(library, plan, tmp_path):
         db.write_bytes(b"not a database" * 100)
     rows = _json(plan("plans", "--format", "json"))
     assert [r["id"] for r in rows] == ["nx2020", "nx2017", "zj2019"]
+
+
+def test_an_imported_2017_plan_goes_through_the_whole_library(home, plan, tmp_path):
+    """The acceptance of the library through the import: a 2017 plan imported, added,
+    asked with and without --plan, found under a unit's former name, exported to SQLite
+    and searched, removed."""
+    shutil.copy(HERE / "nx2017.txt", tmp_path / "nx2017.txt")
+    draft = tmp_path / "nx2017.yaml"
+    assert (
+        plan("import", str(tmp_path / "nx2017.txt"), "--id", "nx2017", "-o", str(draft)).status == 0
+    )
+    assert plan("add", str(draft)).status == 0
+    assert plan("verify", "--plan", "nx2017").status == 0
+    rows = _json(plan("agency", "自然资源厅", "--format", "json"))
+    assert {(r["plan"], r["unit"]) for r in rows if r["plan"] == "nx2017"} == {
+        ("nx2017", "自治区国土资源厅")
+    }
+    summary = plan("agency", "自然资源厅", "--plan", "nx2017", env={**TTY, "COLUMNS": "300"})
+    assert "former name 自治区国土资源厅" in summary.stdout
+    out = tmp_path / "lib.db"
+    assert plan("export", "--output", str(out)).status == 0
+    found = (
+        sqlite3.connect(out)
+        .execute(
+            "SELECT m.plan FROM measures_fts f JOIN measures m ON m.rowid = f.rowid "
+            "WHERE measures_fts MATCH '不动产'"
+        )
+        .fetchall()
+    )
+    assert found == [("nx2017",)]
+    assert plan("remove", "nx2017").status == 0
+    assert [r["id"] for r in _json(plan("plans", "--format", "json"))] == ["nx2020"]
