@@ -15,11 +15,14 @@ import click
 
 from plan_cli import __version__
 from plan_cli.cli.params import (
+    DATE,
     DUE,
     YEAR,
     agency_argument,
     agency_option,
+    as_of_option,
     complete_due,
+    complete_units,
     data_option,
     listing_options,
     measure_argument,
@@ -343,6 +346,7 @@ def export(store):
     # The shape follows the command line, never the library's size: one plan's object for
     # --data or a single --plan, else {"plans": [...]}.
     document = query.export_plan(store, store.scope[0]) if store.one_asked else query.export(store)
+    from plan_cli.core.ledger import ledger_path
     from plan_cli.core.store import write_database
 
     return Whole(
@@ -350,7 +354,7 @@ def export(store):
         query.measures(store),
         query.agencies(store),
         query.targets(store),
-        lambda path: write_database(store, path),
+        lambda path: write_database(store, path, ledger_path()),
     )
 
 
@@ -518,6 +522,247 @@ def import_(source, plan_id, output, force) -> None:
         ).format(tasks=draft.tasks, n=draft.reviews),
         err=True,
     )
+
+
+# --- the supervision loop: forms out, reports in, progress --------------------------------
+
+
+def _today(as_of):
+    from plan_cli.core.ledger import environment_today
+
+    return as_of or environment_today()
+
+
+@cli.command(
+    cls=Command,
+    context_settings=CONTEXT,
+    help=N_(
+        "Write a 进展填报 workbook for each unit that answers for something (or for each unit "
+        "named with --unit), to send out and collect back with plan collect.\n\n"
+        "One row per measure the unit leads, joins or is named in through a collective; the "
+        "unit fills in 完成状态 (a list: 未启动, 推进中, 已完成), 进展情况, 存在问题 and 下步打算. "
+        "Forms are in Chinese whatever the locale. An existing file is replaced only with "
+        "--force.\n\n"
+        "\b\nExamples:\n"
+        "  plan forms --output-dir 填报表\n"
+        "  plan forms --unit 财政厅 --unit 发改委 --plan nx2020 --output-dir 填报表"
+    ),
+)
+@click.option(
+    "--unit",
+    "units",
+    multiple=True,
+    metavar=N_("NAME"),
+    shell_complete=complete_units,
+    help=N_("Only this unit (repeat for several)."),
+)
+@plan_option
+@click.option(
+    "--output-dir",
+    "folder",
+    required=True,
+    type=click.Path(),
+    metavar=N_("DIR"),
+    help=N_("The folder to write the forms in (made if missing)."),
+)
+@click.option("--force", is_flag=True, help=N_("Replace forms that are already there."))
+def forms(units, plans, folder, force) -> None:
+    import os
+
+    from plan_cli.core import ledger
+    from plan_cli.core.errors import InvalidValue, OutputError
+    from plan_cli.views.forms import write_form
+    from plan_cli.views.output import Destination
+
+    store = store_for(None, plans)
+    made = ledger.forms(store, list(units) or None)
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as e:
+        raise OutputError(folder, e.strerror or str(e)) from None
+    if not force:
+        there = [f.file_name for f in made if os.path.lexists(os.path.join(folder, f.file_name))]
+        if there:
+            raise InvalidValue(
+                _("{path} exists; give --force to replace it").format(
+                    path=os.path.join(folder, there[0])
+                )
+            )
+    for form in made:
+        path = os.path.join(folder, form.file_name)
+        Destination(path).write(lambda stream, form=form: write_form(form, stream), binary=True)
+        click.echo(_("{path}: {n} measures").format(path=path, n=len(form.rows)))
+
+
+@cli.command(
+    cls=Command,
+    context_settings=CONTEXT,
+    help=N_(
+        "Read filled 进展填报 forms into the ledger (ledger.sqlite in the library folder).\n\n"
+        "The report date is --date, else the form's 填报日期, else today. A row whose 完成状态 "
+        "is empty is not a report. A workbook is taken whole or not at all: every problem of "
+        "a refused one is listed on stderr with its row (exit 3); the others are taken. "
+        "Collecting a workbook again records nothing twice.\n\n"
+        "\b\nExamples:\n"
+        "  plan collect 填报表/*.xlsx\n"
+        "  plan collect 财政厅-进展填报.xlsx --date 2021-03-31"
+    ),
+)
+@click.argument("files", nargs=-1, required=True, type=click.Path(), metavar=N_("FILE..."))
+@click.option("--date", "date", type=DATE, metavar=N_("DATE"), help=N_("The reports' date."))
+def collect(files, date) -> None:
+    from plan_cli.core import ledger
+    from plan_cli.core.errors import ProblemList
+
+    store = store_for(None, ())
+    done = ledger.collect(store, [Path(f) for f in files], date.isoformat() if date else None)
+    for path, n in done.taken:
+        click.echo(
+            ngettext("{path}: {n} report recorded", "{path}: {n} reports recorded", n).format(
+                path=path, n=n
+            )
+        )
+    for path in done.again:
+        click.echo(_("{path}: collected before; nothing recorded twice").format(path=path))
+    if done.refused:
+        from plan_cli.core.errors import Problem
+
+        raise ProblemList(
+            [
+                Problem(str(path), None, problem)
+                for path, problems in done.refused
+                for problem in [
+                    *problems,
+                    _("the workbook is refused whole: nothing of it is recorded"),
+                ]
+            ]
+        )
+
+
+@listing(
+    "PROGRESS",
+    N_(
+        "Each measure's progress as of a date, from the reports collected: done (已完成) when "
+        "every lead reports it done, in progress (推进中), not started (未启动), or unreported "
+        "(未报送); how many of its units have reported, its deadline, and whether it is overdue "
+        "(逾期) or due within 30 days (临期).\n\n"
+        "\b\nExamples:\n"
+        "  plan progress\n"
+        "  plan progress --as-of 2021-06-30 --unit 财政厅 --format json"
+    ),
+)
+@click.option(
+    "--unit",
+    metavar=N_("NAME"),
+    shell_complete=complete_units,
+    help=N_("Only measures this unit answers for."),
+)
+@section_option
+@as_of_option
+def progress(store, unit, section, as_of):
+    from plan_cli.core import ledger
+
+    rows = ledger.progress(store, _today(as_of), unit=unit, section=section)
+    for r in rows:
+        r.pop("section")
+    return rows
+
+
+@listing(
+    "HISTORY",
+    N_(
+        "Every report on a measure, in date order, as of a date.\n\n"
+        "\b\nExamples:\n"
+        "  plan history 31\n"
+        "  plan history nx2020:31 --unit 财政厅 --as-of 2021-06-30"
+    ),
+)
+@measure_argument
+@click.option(
+    "--unit",
+    metavar=N_("NAME"),
+    shell_complete=complete_units,
+    help=N_("Only this unit's reports."),
+)
+@as_of_option
+def history(store, measure, unit, as_of):
+    from plan_cli.core import ledger, query
+
+    ref = query.parse_measure(store, measure)
+    return ledger.history(store, ref.plan, ref.id, _today(as_of), unit)
+
+
+@listing(
+    "OVERDUE",
+    N_(
+        "Measures not done whose deadline has passed (逾期, overdue) or falls within DAYS "
+        "(临期, due_soon). A deadline is the end of the period it names: due 2020 is due "
+        "2020-12-31, 2017-06 is due 2017-06-30; recurring and undated targets make none.\n\n"
+        "\b\nExamples:\n"
+        "  plan overdue\n"
+        "  plan overdue --within 60 --unit 水利厅 --as-of 2020-11-30"
+    ),
+)
+@click.option(
+    "--within",
+    type=click.IntRange(0, 3650),
+    default=30,
+    show_default=True,
+    metavar=N_("DAYS"),
+    help=N_("How many days ahead counts as due soon."),
+)
+@click.option(
+    "--unit",
+    metavar=N_("NAME"),
+    shell_complete=complete_units,
+    help=N_("Only measures this unit answers for."),
+)
+@as_of_option
+def overdue(store, within, unit, as_of):
+    from plan_cli.core import ledger
+
+    return ledger.overdue(store, _today(as_of), within=within, unit=unit)
+
+
+@cli.command(
+    cls=Command,
+    context_settings=CONTEXT,
+    help=N_(
+        "Write the 通报 as of a date: totals by status and the completion rate, overdue and "
+        "due-soon measures with their leads, the units that have not reported, a table by "
+        "section. A Word document (.docx) or Markdown (.md), in Chinese.\n\n"
+        "\b\nExamples:\n"
+        "  plan brief --output 通报.docx\n"
+        "  plan brief --as-of 2021-06-30 --output 通报.md"
+    ),
+)
+@plan_option
+@as_of_option
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(),
+    metavar=N_("FILE"),
+    help=N_("FILE.docx or FILE.md."),
+)
+def brief(plans, as_of, output) -> None:
+    from plan_cli.core import ledger
+    from plan_cli.core.errors import InvalidValue
+    from plan_cli.views.brief import write_docx, write_markdown
+    from plan_cli.views.output import Destination
+
+    suffix = Path(output).suffix.lower()
+    if suffix not in (".docx", ".md"):
+        raise InvalidValue(
+            _("the brief is a .docx or an .md file, got '{path}'").format(path=output)
+        )
+    made = ledger.brief(store_for(None, plans), _today(as_of))
+    if suffix == ".docx":
+        Destination(output).write(lambda stream: write_docx(made, stream), binary=True)
+    else:
+        Destination(output).write(lambda stream: write_markdown(made, stream), binary=False)
+    click.echo(_("{path}: the brief as of {date}").format(path=output, date=made.as_of))
 
 
 def _plan_file(data: str | None, plans: tuple[str, ...]) -> Path:

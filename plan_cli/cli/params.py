@@ -99,7 +99,7 @@ def _complete_plans(ctx, param, incomplete: str) -> list[str]:
         return []
 
 
-def _complete_units(ctx, param, incomplete: str) -> list[str]:
+def complete_units(ctx, param, incomplete: str) -> list[str]:
     store = _store_for_completion(ctx)
     if store is None:
         return []
@@ -210,7 +210,7 @@ def agency_option(f):
         "-a",
         "agency_name",
         metavar=N_("NAME"),
-        shell_complete=_complete_units,
+        shell_complete=complete_units,
         help=N_(
             "Only measures this unit leads, takes part in, or is named in through a collective."
         ),
@@ -218,7 +218,7 @@ def agency_option(f):
 
 
 def agency_argument(f):
-    return click.argument("name", metavar=N_("NAME"), shell_complete=_complete_units)(f)
+    return click.argument("name", metavar=N_("NAME"), shell_complete=complete_units)(f)
 
 
 def measure_argument(f):
@@ -235,5 +235,22 @@ def measure_option(f):
     )(f)
 
 
+def _date(value: str, name: str):
+    from plan_cli.core.ledger import parse_date
+
+    return parse_date(value, name)
+
+
+def as_of_option(f):
+    return click.option(
+        "--as-of",
+        "as_of",
+        type=_Parsed("DATE", _date),
+        metavar=N_("DATE"),
+        help=N_("Use only the reports dated on or before DATE, YYYY-MM-DD (default: today)."),
+    )(f)
+
+
 DUE = _Parsed("YEAR", _due)
+DATE = _Parsed("DATE", _date)
 YEAR = _Parsed("YEAR", _year)

@@ -220,10 +220,10 @@ class Store:
         return self.registry_of(self.scope[0])
 
 
-def write_database(store: Store, path: str) -> None:
+def write_database(store: Store, path: str, ledger: Path | None = None) -> None:
     """The plans in scope as one SQLite database at `path` (a new file): the tables above,
-    without the library's bookkeeping, and the full-text index built (`plan export
-    --format sqlite`)."""
+    without the library's bookkeeping, the full-text index built, and the reports of the
+    ledger on those plans, if there is one (`plan export --format sqlite`)."""
     new_database(path).close()
     conn = store.conn
     conn.execute("ATTACH DATABASE ? AS out", (path,))
@@ -237,11 +237,27 @@ def write_database(store: Store, path: str) -> None:
         conn.commit()
     finally:
         conn.execute("DETACH DATABASE out")
-    out = sqlite3.connect(path)
+    out = sqlite3.connect(path, isolation_level=None)
     try:
-        with out:
-            out.execute("INSERT INTO measures_fts (measures_fts) VALUES ('rebuild')")
-            out.execute("INSERT INTO meta VALUES ('fts', 'built')")
+        out.execute(
+            "CREATE TABLE reports (plan TEXT NOT NULL, measure INTEGER NOT NULL, "
+            "unit TEXT NOT NULL, date TEXT NOT NULL, status TEXT NOT NULL, progress TEXT, "
+            "problems TEXT, next TEXT)"
+        )
+        if ledger is not None and ledger.exists():
+            out.execute("ATTACH DATABASE ? AS ledger", (str(ledger),))
+            marks = ",".join("?" * len(store.scope))
+            out.execute(
+                "INSERT INTO reports SELECT plan, measure, unit, date, status, progress, "
+                f"problems, next FROM ledger.reports WHERE plan IN ({marks}) "
+                "ORDER BY date, rowid",
+                store.scope,
+            )
+            out.execute("DETACH DATABASE ledger")
+        out.execute("BEGIN")
+        out.execute("INSERT INTO measures_fts (measures_fts) VALUES ('rebuild')")
+        out.execute("INSERT INTO meta VALUES ('fts', 'built')")
+        out.execute("COMMIT")
         out.execute("VACUUM")
     finally:
         out.close()

@@ -290,3 +290,73 @@ PLANS = Listing(
         Column("reviews", N_("to review"), numeric=True),
     ],
 )
+
+
+# --- the supervision loop ------------------------------------------------------------------
+
+STATUS = Column(
+    "status",
+    N_("status"),
+    labels={
+        "done": "已完成",
+        "in_progress": "推进中",
+        "not_started": "未启动",
+        "unreported": "未报送",
+    },
+)
+
+
+def _progress_summary(rows) -> str:
+    counts = {k: 0 for k in ("done", "in_progress", "not_started", "unreported")}
+    for r in rows:
+        counts[r["status"]] += 1
+    rate = 100 * counts["done"] / len(rows) if rows else 0.0
+    return _(
+        "{n} measures: {done} done, {in_progress} in progress, {not_started} not started, "
+        "{unreported} unreported; {rate:.1f}% done"
+    ).format(n=len(rows), rate=rate, **counts)
+
+
+PROGRESS = Listing(
+    N_("progress"),
+    [
+        PLAN,
+        ID,
+        TITLE,
+        LEAD_UNIT,
+        STATUS,
+        Column("reports", N_("reported"), numeric=True),
+        Column("units", N_("units"), numeric=True),
+        Column("last_report", N_("last report")),
+        Column("due", N_("due")),
+        Column("overdue", N_("overdue"), labels={"true": "逾期", "false": ""}),
+        Column("due_soon", N_("due soon"), labels={"true": "临期", "false": ""}),
+    ],
+    summary=_progress_summary,
+)
+
+HISTORY = Listing(
+    N_("history"),
+    [
+        Column("date", N_("date")),
+        Column("unit", N_("unit")),
+        STATUS,
+        Column("progress", N_("progress")),
+        Column("problems", N_("problems")),
+        Column("next", N_("next steps")),
+        PLAN,
+    ],
+)
+
+OVERDUE = Listing(
+    N_("overdue"),
+    [
+        PLAN,
+        ID,
+        TITLE,
+        LEAD_UNIT,
+        Column("due", N_("due")),
+        STATUS,
+        Column("grade", N_("grade"), labels={"overdue": "逾期", "due_soon": "临期"}),
+    ],
+)

@@ -1,0 +1,665 @@
+"""The supervision loop (督办): progress forms out to the units, their answers back into a
+ledger, and what the ledger says as of any date.
+
+The ledger is an SQLite database in the library folder (PLAN_HOME/ledger.sqlite). A report
+is (plan, measure, unit, date, status, progress, problems, next): one filled row of a form.
+Reports are only ever added, in transactions, never rewritten: every past state can be
+asked again with `as_of`. A form carries its unit and the versions of its plans in a hidden
+sheet, so a renamed file is still read as the right unit's, and a form made from another
+version of a plan is refused.
+
+Statuses: done (已完成), in_progress (推进中), not_started (未启动); a measure nobody has
+reported on is unreported (未报送). A deadline is the end of the period it names: a target
+due 2020 is due 2020-12-31, a task due 2017-06 is due 2017-06-30, a range 2023-2025 is due
+2025-12-31; recurring and undated make no deadline. A measure's deadline is its own (due),
+else the earliest of its targets'.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plan_cli.core.errors import DataError, InvalidValue, Problem
+from plan_cli.core.i18n import _
+from plan_cli.core.relation import COLLECTIVE, LEAD, PARTICIPANT, ROLE_WORDS
+from plan_cli.core.store import Store
+
+STATUS_WORDS = {"已完成": "done", "推进中": "in_progress", "未启动": "not_started"}
+WORD_OF = {v: k for k, v in STATUS_WORDS.items()} | {"unreported": "未报送"}
+HEADER = (
+    "方案",
+    "序号",
+    "任务",
+    "本单位职责",
+    "完成时限",
+    "完成状态",
+    "进展情况",
+    "存在问题",
+    "下步打算",
+)
+FORM_SHEET = "进展填报"
+IDENTITY_SHEET = "_form"  # very hidden: what the form is, for whom, from which plans
+FORM_FORMAT = "plan-form/1"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS reports (
+    plan TEXT NOT NULL, measure INTEGER NOT NULL, unit TEXT NOT NULL,
+    date TEXT NOT NULL,                 -- YYYY-MM-DD: the report's date
+    status TEXT NOT NULL CHECK (status IN ('done', 'in_progress', 'not_started')),
+    progress TEXT, problems TEXT, next TEXT,
+    form TEXT NOT NULL,                 -- the SHA-256 of the workbook it came from
+    collected TEXT NOT NULL,            -- when it was collected (UTC, ISO 8601)
+    UNIQUE (plan, measure, unit, date, status, progress, problems, next)
+);
+CREATE INDEX IF NOT EXISTS reports_by_measure ON reports (plan, measure, date);
+CREATE TABLE IF NOT EXISTS forms (     -- every workbook collected, by its bytes
+    sha256 TEXT PRIMARY KEY, unit TEXT NOT NULL, date TEXT NOT NULL, reports INTEGER NOT NULL,
+    name TEXT, collected TEXT NOT NULL
+);
+"""
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+def parse_date(value: str, name: str = "--date") -> dt.date:
+    """A date as typed: 2021-03-31 (or 2021年3月31日)."""
+    import unicodedata
+
+    v = unicodedata.normalize("NFKC", value or "").strip()
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{4})年(\d{1,2})月(\d{1,2})日", v)
+    if m:
+        y, mo, d = (int(x) for x in (m.group(1, 2, 3) if m.group(1) else m.group(4, 5, 6)))
+        try:
+            return dt.date(y, mo, d)
+        except ValueError:
+            pass
+    raise InvalidValue(
+        _("{name} must be a date such as 2021-03-31, got '{value}'").format(name=name, value=value)
+    )
+
+
+def end_of(due: str | int | None, last_year: int | None = None) -> dt.date | None:
+    """The last day of the period a deadline names: 2020 → 2020-12-31, 2017-06 →
+    2017-06-30; None for ongoing, recurring or no date."""
+    if last_year is not None:
+        return dt.date(last_year, 12, 31)
+    if due is None:
+        return None
+    text = str(due)
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
+        return dt.date(*(int(x) for x in m.groups()))
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
+        y, mo = int(m.group(1)), int(m.group(2))
+        return dt.date(y, mo, calendar.monthrange(y, mo)[1])
+    if re.fullmatch(r"\d{4}", text):
+        return dt.date(int(text), 12, 31)
+    return None
+
+
+def deadlines(store: Store) -> dict[tuple[str, int], dt.date]:
+    """Each measure's deadline in scope: its own due, else the earliest of its targets'."""
+    out: dict[tuple[str, int], dt.date] = {}
+    for r in store.rows(
+        "SELECT m.plan, m.id, m.due FROM temp.scope s CROSS JOIN measures m ON m.plan = s.plan"
+    ):
+        if (d := end_of(r[2])) is not None:
+            out[(r[0], r[1])] = d
+    for r in store.rows(
+        "SELECT t.plan, t.measure, MIN(t.due_last) FROM temp.scope s CROSS JOIN targets t "
+        "ON t.plan = s.plan WHERE t.due_last IS NOT NULL GROUP BY t.plan, t.measure"
+    ):
+        out.setdefault((r[0], r[1]), dt.date(r[2], 12, 31))
+    return out
+
+
+# --- the ledger --------------------------------------------------------------------------
+
+
+def ledger_path() -> Path:
+    from plan_cli.core.library import home
+
+    return home() / "ledger.sqlite"
+
+
+def open_ledger(path: Path | None = None, *, write: bool = False) -> sqlite3.Connection:
+    """The ledger; an empty one in memory when there is none yet and nothing is written."""
+    path = ledger_path() if path is None else path
+    if not write and not path.exists():
+        conn = sqlite3.connect(":memory:")
+        conn.executescript(SCHEMA)
+        return conn
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=60, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA busy_timeout = 60000")
+        conn.executescript(SCHEMA)
+        return conn
+    except (OSError, sqlite3.Error) as e:
+        raise DataError(
+            [Problem(str(path), None, _("cannot open the ledger: {reason}").format(reason=e))]
+        ) from None
+
+
+# --- forms out ---------------------------------------------------------------------------
+
+
+@dataclass
+class FormRow:
+    plan: str
+    id: int
+    task: str
+    role: str  # 牵头 / 参与 / 全体
+    due: str
+
+
+@dataclass
+class Form:
+    unit: str
+    title: str
+    plans: dict[str, str]  # plan id -> version
+    rows: list[FormRow] = field(default_factory=list)
+
+    @property
+    def file_name(self) -> str:
+        safe = re.sub(r"[\\/:*?\"<>|\s]", "_", self.unit)
+        return f"{safe}-进展填报.xlsx"
+
+
+def plan_version(store: Store, plan: str) -> str:
+    """What a form depends on in a plan: its measures' numbers and titles, and who answers
+    for each. A form made from another version of them is refused when collected."""
+    h = hashlib.sha256(plan.encode())
+    for r in store.rows("SELECT id, title FROM measures WHERE plan = ? ORDER BY id", (plan,)):
+        h.update(f"\0{r[0]}\0{r[1] or ''}".encode())
+    for r in store.rows(
+        "SELECT measure, unit, role FROM responsibilities WHERE plan = ? AND unit IS NOT NULL "
+        "ORDER BY measure, unit",
+        (plan,),
+    ):
+        h.update(f"\0{r[0]}\0{r[1]}\0{r[2]}".encode())
+    return h.hexdigest()[:16]
+
+
+def _due_text(due: str | None, target_dues: list) -> str:
+    words = {"ongoing": "持续推进", "recurring": "每年"}
+    if due:
+        return words.get(due, due)
+    dated = sorted({str(d) for d in target_dues if d is not None})
+    return "；".join(words.get(d, d) for d in dated)
+
+
+def forms(store: Store, units: list[str] | None = None) -> list[Form]:
+    """One form per unit that answers for something in the plans in scope (or per unit
+    named), with a row per measure it leads, joins or is named in through a collective."""
+    from plan_cli.core import query
+
+    pairs: list[tuple[str, str]] = []  # (plan, unit)
+    if units:
+        for name in units:
+            for held in query.find_units(store, name):
+                pairs += [(f.plan, f.unit) for f in held.found]
+        wanted = {u for _p, u in pairs}
+    else:
+        wanted = None
+    title = query.heading(store)[0]
+    target_dues: dict[tuple[str, int], list] = {}
+    for r in store.rows(
+        "SELECT t.plan, t.measure, t.due FROM temp.scope s CROSS JOIN targets t "
+        "ON t.plan = s.plan ORDER BY t.position"
+    ):
+        target_dues.setdefault((r[0], r[1]), []).append(r[2])
+    by_unit: dict[str, Form] = {}
+    for r in store.rows(
+        "SELECT r.unit, r.plan, r.measure, r.role, m.title, m.text, m.due "
+        "FROM temp.scope s CROSS JOIN responsibilities r ON r.plan = s.plan "
+        "JOIN measures m ON m.plan = r.plan AND m.id = r.measure "
+        "WHERE r.unit IS NOT NULL ORDER BY s.ord, m.position, r.position"
+    ):
+        unit = r["unit"]
+        if wanted is not None and unit not in wanted:
+            continue
+        form = by_unit.setdefault(unit, Form(unit, title, {}))
+        form.plans.setdefault(r["plan"], "")
+        task = r["title"] or ""
+        if r["text"]:
+            task = f"{task}：{r['text']}" if task else r["text"]
+        form.rows.append(
+            FormRow(
+                r["plan"],
+                r["measure"],
+                task or "（原文缺失）",
+                ROLE_WORDS[r["role"]],
+                _due_text(r["due"], target_dues.get((r["plan"], r["measure"]), [])),
+            )
+        )
+    versions = {p: plan_version(store, p) for p in store.scope}
+    for form in by_unit.values():
+        form.plans = {p: versions[p] for p in form.plans}
+    return list(by_unit.values())
+
+
+# --- reports in --------------------------------------------------------------------------
+
+
+@dataclass
+class Reading:
+    """A filled form as read: its unit, date, reports, and what is wrong with it."""
+
+    path: Path
+    unit: str | None = None
+    date: str | None = None
+    reports: list[tuple] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    sha256: str = ""
+
+
+def read_form(store: Store, path: Path, date: str | None) -> Reading:
+    """A filled form, checked whole: every problem is listed; reports are kept only if
+    there is none."""
+    reading = Reading(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        reading.problems.append(_("cannot read: {reason}").format(reason=e.strerror or e))
+        return reading
+    reading.sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        import io
+
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(data), data_only=True)
+    except Exception:  # noqa: BLE001 - whatever openpyxl raises, it is not a workbook
+        reading.problems.append(_("not an Excel workbook (.xlsx)"))
+        return reading
+    if IDENTITY_SHEET not in book.sheetnames or FORM_SHEET not in book.sheetnames:
+        reading.problems.append(
+            _("not a progress form made by plan forms (no {sheet} sheet)").format(
+                sheet=IDENTITY_SHEET
+            )
+        )
+        return reading
+    ident = {
+        str(row[0].value): str(row[1].value or "")
+        for row in book[IDENTITY_SHEET].iter_rows(min_row=1, max_col=2)
+        if row[0].value
+    }
+    if ident.get("format") != FORM_FORMAT:
+        reading.problems.append(
+            _("a form of another format ({found})").format(found=ident.get("format"))
+        )
+        return reading
+    reading.unit = ident.get("unit") or None
+    versions = dict(p.split("=", 1) for p in (ident.get("plans") or "").split(",") if "=" in p)
+    for plan, version in versions.items():
+        if plan not in store.plan_ids:
+            reading.problems.append(
+                _("the form is for plan {plan}, which the library does not hold").format(plan=plan)
+            )
+        elif plan_version(store, plan) != version:
+            reading.problems.append(
+                _(
+                    "the form was made from another version of plan {plan}; send the unit a new "
+                    "form (plan forms)"
+                ).format(plan=plan)
+            )
+    if reading.problems:
+        return reading
+    sheet = book[FORM_SHEET]
+    rows = list(sheet.iter_rows(values_only=True))
+    head_at = next(
+        (i for i, row in enumerate(rows) if tuple(str(c or "").strip() for c in row[:9]) == HEADER),
+        None,
+    )
+    if head_at is None:
+        reading.problems.append(_("no header row {header}").format(header=" / ".join(HEADER)))
+        return reading
+    reading.date = date or _form_date(rows[:head_at], reading)
+    answers = _answers(store, reading.unit or "", versions)
+    for number, row in enumerate(rows[head_at + 1 :], start=head_at + 2):
+        cells = [("" if c is None else str(c).strip()) for c in (*row, *[None] * 9)[:9]]
+        plan, measure, _task, _role, _due, status, progress, problems, nxt = cells
+        if not any(cells):
+            continue
+        if not status:
+            continue  # not a report: the unit has nothing to say on this row yet
+        where = _("row {n}").format(n=number)
+        if status not in STATUS_WORDS:
+            reading.problems.append(
+                _("{where}: 完成状态 '{status}' is not one of 未启动, 推进中, 已完成").format(
+                    where=where, status=status
+                )
+            )
+            continue
+        try:
+            measure_id = int(float(measure))
+        except ValueError:
+            reading.problems.append(
+                _("{where}: 序号 '{n}' is not a number").format(where=where, n=measure)
+            )
+            continue
+        if (plan, measure_id) not in answers:
+            reading.problems.append(
+                _("{where}: {unit} does not answer for measure {plan}:{n}").format(
+                    where=where, unit=reading.unit, plan=plan, n=measure_id
+                )
+            )
+            continue
+        reading.reports.append(
+            (
+                plan,
+                measure_id,
+                reading.unit,
+                reading.date,
+                STATUS_WORDS[status],
+                progress or None,
+                problems or None,
+                nxt or None,
+            )
+        )
+    return reading
+
+
+def _form_date(title_rows: list, reading: Reading) -> str:
+    for row in title_rows:
+        for j, cell in enumerate(row):
+            if isinstance(cell, str) and cell.strip().startswith("填报日期"):
+                value = cell.split("：", 1)[-1].split(":", 1)[-1].strip()
+                if not value and j + 1 < len(row):
+                    value = row[j + 1]
+                if isinstance(value, dt.datetime | dt.date):
+                    return value.strftime("%Y-%m-%d")
+                if value:
+                    try:
+                        return parse_date(str(value), "填报日期").isoformat()
+                    except InvalidValue as e:
+                        reading.problems.append(str(e))
+                        return environment_today().isoformat()
+    return environment_today().isoformat()
+
+
+def _answers(store: Store, unit: str, versions: dict[str, str]) -> set[tuple[str, int]]:
+    return {
+        (r[0], r[1])
+        for r in store.rows("SELECT plan, measure FROM responsibilities WHERE unit = ?", (unit,))
+        if r[0] in versions
+    }
+
+
+@dataclass
+class Collected:
+    taken: list[tuple[Path, int]] = field(default_factory=list)  # (file, reports recorded)
+    again: list[Path] = field(default_factory=list)  # collected before: nothing recorded
+    refused: list[tuple[Path, list[str]]] = field(default_factory=list)
+
+
+def collect(store: Store, paths: list[Path], date: str | None = None) -> Collected:
+    """Read filled forms into the ledger, each workbook whole or not at all."""
+    out = Collected()
+    conn = None
+    for path in paths:
+        reading = read_form(store, path, date)
+        if reading.problems:
+            out.refused.append((path, reading.problems))
+            continue
+        if conn is None:
+            conn = open_ledger(write=True)
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if conn.execute("SELECT 1 FROM forms WHERE sha256 = ?", (reading.sha256,)).fetchone():
+                conn.execute("ROLLBACK")
+                out.again.append(path)
+                continue
+            before = conn.total_changes
+            conn.executemany(
+                "INSERT OR IGNORE INTO reports VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [(*r, reading.sha256, now) for r in reading.reports],
+            )
+            recorded = conn.total_changes - before
+            conn.execute(
+                "INSERT INTO forms VALUES (?,?,?,?,?,?)",
+                (reading.sha256, reading.unit, reading.date, recorded, path.name, now),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        if recorded:
+            out.taken.append((path, recorded))
+        else:
+            out.again.append(path)
+    return out
+
+
+# --- what the ledger says, as of a date ---------------------------------------------------
+
+
+def _latest(ledger: sqlite3.Connection, as_of: str, plans: list[str]) -> dict:
+    """(plan, measure) -> unit -> its latest report on or before as_of (date, status)."""
+    out: dict[tuple[str, int], dict[str, tuple[str, str]]] = {}
+    marks = ",".join("?" * len(plans))
+    for plan, measure, unit, date, status in ledger.execute(
+        "SELECT plan, measure, unit, date, status FROM reports "
+        f"WHERE date <= ? AND plan IN ({marks}) ORDER BY date, rowid",
+        (as_of, *plans),
+    ):
+        out.setdefault((plan, measure), {})[unit] = (date, status)
+    return out
+
+
+def progress(
+    store: Store,
+    as_of: dt.date,
+    *,
+    unit: str | None = None,
+    section: int | None = None,
+    within: int = 30,
+    ledger: sqlite3.Connection | None = None,
+) -> list[dict]:
+    """One row per measure in scope: its roll-up status as of the date, how many of the
+    units that answer for it have reported, its deadline and whether it is overdue or due
+    soon (within `within` days)."""
+    from plan_cli.core import query
+
+    ledger = ledger or open_ledger()
+    latest = _latest(ledger, as_of.isoformat(), store.scope)
+    keep = None
+    if unit is not None:
+        query.find_units(store, unit)
+        keep = {
+            (r[0], r[1])
+            for r in store.rows(
+                "SELECT r.plan, r.measure FROM temp.found f CROSS JOIN responsibilities r "
+                "ON r.plan = f.plan AND r.unit = f.unit"
+            )
+        }
+    if section is not None:
+        query.check_section(store, section)
+    units: dict[tuple[str, int], dict[str, str]] = {}
+    for r in store.rows(
+        "SELECT r.plan, r.measure, r.unit, r.role FROM temp.scope s "
+        "CROSS JOIN responsibilities r ON r.plan = s.plan WHERE r.unit IS NOT NULL"
+    ):
+        units.setdefault((r[0], r[1]), {})[r[2]] = r[3]
+    due = deadlines(store)
+    soon = as_of + dt.timedelta(days=within)
+    rows = []
+    for m in store.rows(
+        "SELECT m.plan, m.id, m.section, m.title, m.named FROM temp.scope s "
+        "CROSS JOIN measures m ON m.plan = s.plan ORDER BY s.ord, m.position"
+    ):
+        key = (m["plan"], m["id"])
+        if (keep is not None and key not in keep) or (
+            section is not None and m["section"] != section
+        ):
+            continue
+        answering = units.get(key, {})
+        reported = {u: s for u, (_d, s) in latest.get(key, {}).items()}
+        status = rollup(answering, reported)
+        deadline = due.get(key)
+        named = json.loads(m["named"])
+        last = max((d for d, _s in latest.get(key, {}).values()), default=None)
+        rows.append(
+            {
+                "plan": m["plan"],
+                "id": m["id"],
+                "title": m["title"],
+                "lead": named[0] if named else None,
+                "status": status,
+                "reports": len(reported),
+                "units": len(answering),
+                "last_report": last,
+                "due": deadline.isoformat() if deadline else None,
+                "overdue": bool(deadline and deadline < as_of and status != "done"),
+                "due_soon": bool(deadline and as_of <= deadline <= soon and status != "done"),
+                "section": m["section"],
+            }
+        )
+    return rows
+
+
+def rollup(answering: dict[str, str], reported: dict[str, str]) -> str:
+    """A measure's status from its units' latest reports: done when every lead's says done
+    (every named unit's, where none leads); in progress when any says in progress or done;
+    not started when there are reports and all say so; else unreported."""
+    if not reported:
+        return "unreported"
+    deciders = [u for u, role in answering.items() if role == LEAD] or [
+        u for u, role in answering.items() if role in (PARTICIPANT, COLLECTIVE)
+    ]
+    if deciders and all(reported.get(u) == "done" for u in deciders):
+        return "done"
+    if any(s in ("in_progress", "done") for s in reported.values()):
+        return "in_progress"
+    return "not_started"
+
+
+def history(
+    store: Store, plan: str, measure: int, as_of: dt.date, unit: str | None = None
+) -> list[dict]:
+    ledger = open_ledger()
+    units = None
+    if unit is not None:
+        from plan_cli.core import query
+
+        units = {f.unit for h in query.find_units(store, unit) for f in h.found}
+    return [
+        {
+            "date": r[0],
+            "unit": r[1],
+            "status": r[2],
+            "progress": r[3],
+            "problems": r[4],
+            "next": r[5],
+            "plan": plan,
+        }
+        for r in ledger.execute(
+            "SELECT date, unit, status, progress, problems, next FROM reports "
+            "WHERE plan = ? AND measure = ? AND date <= ? ORDER BY date, rowid",
+            (plan, measure, as_of.isoformat()),
+        )
+        if units is None or r[1] in units
+    ]
+
+
+def overdue(
+    store: Store, as_of: dt.date, *, within: int = 30, unit: str | None = None
+) -> list[dict]:
+    """Measures not done whose deadline has passed (overdue, 逾期) or falls within the
+    days given (due_soon, 临期)."""
+    return [
+        {
+            "plan": r["plan"],
+            "id": r["id"],
+            "title": r["title"],
+            "lead": r["lead"],
+            "due": r["due"],
+            "status": r["status"],
+            "grade": "overdue" if r["overdue"] else "due_soon",
+        }
+        for r in progress(store, as_of, unit=unit, within=within)
+        if r["overdue"] or r["due_soon"]
+    ]
+
+
+@dataclass
+class Brief:
+    """The 通报 as of a date."""
+
+    title: str
+    as_of: dt.date
+    rows: list[dict]  # progress rows
+    late: list[dict]  # overdue and due soon
+    silent: list[str]  # units that answer for something and have not reported
+    sections: list[dict]  # per plan and section: counts by status
+
+    @property
+    def totals(self) -> dict[str, int]:
+        out = dict.fromkeys(("done", "in_progress", "not_started", "unreported"), 0)
+        for r in self.rows:
+            out[r["status"]] += 1
+        return out
+
+    @property
+    def rate(self) -> float:
+        return self.totals["done"] / len(self.rows) if self.rows else 0.0
+
+
+def brief(store: Store, as_of: dt.date, within: int = 30) -> Brief:
+    from plan_cli.core import query
+
+    ledger = open_ledger()
+    rows = progress(store, as_of, within=within, ledger=ledger)
+    late = [
+        {**r, "grade": "overdue" if r["overdue"] else "due_soon"}
+        for r in rows
+        if r["overdue"] or r["due_soon"]
+    ]
+    reported = {
+        r[0]
+        for r in ledger.execute(
+            "SELECT DISTINCT unit FROM reports WHERE date <= ?", (as_of.isoformat(),)
+        )
+    }
+    answering = [
+        r[0]
+        for r in store.rows(
+            "SELECT DISTINCT r.unit FROM temp.scope s CROSS JOIN responsibilities r "
+            "ON r.plan = s.plan WHERE r.unit IS NOT NULL AND r.role IN ('lead', 'participant')"
+        )
+    ]
+    silent = [u for u in answering if u not in reported]
+    sections: dict[tuple[str, int], dict] = {}
+    for r in rows:
+        s = sections.setdefault(
+            (r["plan"], r["section"]),
+            {
+                "plan": r["plan"],
+                "section": r["section"],
+                "measures": 0,
+                "done": 0,
+                "in_progress": 0,
+                "not_started": 0,
+                "unreported": 0,
+            },
+        )
+        s["measures"] += 1
+        s[r["status"]] += 1
+    return Brief(query.heading(store)[0], as_of, rows, late, silent, list(sections.values()))
+
+
+def environment_today() -> dt.date:
+    """Today, or PLAN_TODAY (YYYY-MM-DD) for a reproducible run."""
+    fixed = os.environ.get("PLAN_TODAY")
+    return parse_date(fixed, "PLAN_TODAY") if fixed else dt.date.today()

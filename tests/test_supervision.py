@@ -1,0 +1,318 @@
+"""The supervision loop (issue 14), through the real `main`: forms out to two units, their
+answers read back, the roll-up, the history and the late measures as of any date, the 通报,
+and malformed forms refused whole with the row named."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from plan_cli.core.ledger import HEADER
+
+FINANCE, WATER = "自治区财政厅", "自治区水利厅"
+
+
+@pytest.fixture
+def office(tmp_path, monkeypatch, plan) -> Path:
+    """A library of the shipped plan, today 2020-12-15, and forms for 财政厅 and 水利厅."""
+    monkeypatch.setenv("PLAN_HOME", str(tmp_path / "library"))
+    monkeypatch.setenv("PLAN_TODAY", "2020-12-15")
+    r = plan("forms", "--unit", "财政厅", "--unit", "水利厅", "--output-dir", str(tmp_path / "out"))
+    assert r.status == 0, r.stderr
+    return tmp_path
+
+
+def fill(form: Path, out: Path, answers: dict[int, tuple], date: str | None = None) -> Path:
+    """A unit's answers: measure -> (完成状态, 进展情况, 存在问题, 下步打算)."""
+    wb = load_workbook(form)
+    ws = wb["进展填报"]
+    if date:
+        ws["B3"] = date
+    for row in ws.iter_rows(min_row=5):
+        if row[1].value in answers:
+            for cell, value in zip(row[5:9], answers[row[1].value], strict=False):
+                cell.value = value
+    wb.save(out)
+    return out
+
+
+def form_of(office: Path, unit: str) -> Path:
+    return office / "out" / f"{unit}-进展填报.xlsx"
+
+
+def _json(r):
+    assert r.status == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+# --- forms out ---------------------------------------------------------------------------
+
+
+def test_a_form_per_unit_with_the_measures_it_answers_for(office, plan):
+    path = form_of(office, FINANCE)
+    assert sorted(p.name for p in (office / "out").iterdir()) == sorted(
+        [f"{FINANCE}-进展填报.xlsx", f"{WATER}-进展填报.xlsx"]
+    )
+    ws = load_workbook(path)["进展填报"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[1][0] == f"填报单位：{FINANCE}" and rows[2][0] == "填报日期："
+    assert rows[3] == HEADER
+    asked = _json(plan("agency", "财政厅", "--format", "json"))
+    assert [(r[0], r[1]) for r in rows[4:]] == [(a["plan"], a["id"]) for a in asked]
+    roles = {r[1]: r[3] for r in rows[4:]}
+    assert (roles[31], roles[1], roles[45]) == ("牵头", "参与", "全体")
+    deadline = {r[1]: r[4] for r in rows[4:]}
+    assert deadline[2] == "2020"  # from its targets' due dates
+
+
+def test_a_form_lists_its_statuses_and_locks_the_task_columns(office):
+    wb = load_workbook(form_of(office, FINANCE))
+    ws = wb["进展填报"]
+    [choice] = ws.data_validations.dataValidation
+    assert choice.type == "list" and choice.formula1 == '"未启动,推进中,已完成"'
+    assert str(choice.sqref).startswith("F5:F")
+    assert ws.protection.sheet is True and not ws.protection.password
+    assert ws["C5"].protection.locked and not ws["F5"].protection.locked
+    assert not ws["B3"].protection.locked  # 填报日期
+    assert wb["_form"].sheet_state == "veryHidden"
+
+
+def test_forms_are_chinese_whatever_the_locale_and_never_clobber(office, plan):
+    r = plan("forms", "--unit", "财政厅", "--output-dir", str(office / "out"))
+    assert r.status == 2 and "--force" in r.stderr
+    r = plan(
+        "forms",
+        "--unit",
+        "财政厅",
+        "--output-dir",
+        str(office / "out"),
+        "--force",
+        env={"LANG": "C.UTF-8"},
+    )
+    assert r.status == 0
+    assert load_workbook(form_of(office, FINANCE))["进展填报"]["A4"].value == "方案"
+
+
+# --- reports in, roll-up, history, deadlines -----------------------------------------------
+
+
+def test_one_round(office, plan):
+    fin = fill(
+        form_of(office, FINANCE),
+        office / "a.xlsx",
+        {
+            31: ("已完成", "民生实事全部办结", None, None),
+            2: ("推进中", "资金已下达", "进度偏慢", "加快拨付"),
+        },
+        "2020-11-30",
+    )
+    water = fill(form_of(office, WATER), office / "b.xlsx", {26: ("未启动",)}, "2020-11-20")
+    r = plan("collect", str(fin), str(water))
+    assert r.status == 0, r.stderr
+    assert r.stdout.splitlines() == [
+        f"{fin}: 2 reports recorded",
+        f"{water}: 1 report recorded",
+    ]
+    rows = {x["id"]: x for x in _json(plan("progress", "--format", "json"))}
+    assert list(rows[31]) == [
+        "plan",
+        "id",
+        "title",
+        "lead",
+        "status",
+        "reports",
+        "units",
+        "last_report",
+        "due",
+        "overdue",
+        "due_soon",
+    ]
+    assert rows[31]["status"] == "done"  # its lead reported it done
+    assert rows[2]["status"] == "in_progress"  # a participant reported progress
+    assert rows[26]["status"] == "not_started"  # its lead reported not started
+    assert rows[1]["status"] == "unreported"
+    assert (rows[2]["reports"], rows[2]["last_report"]) == (1, "2020-11-30")
+    # 2 is due 2020 (its targets): 2020-12-31 is within 30 days of 2020-12-15
+    assert (rows[2]["due"], rows[2]["overdue"], rows[2]["due_soon"]) == ("2020-12-31", False, True)
+    late = _json(plan("overdue", "--format", "json", "--as-of", "2021-01-05"))
+    assert {(x["id"], x["grade"]) for x in late} >= {(2, "overdue"), (3, "overdue")}
+    assert 31 not in {x["id"] for x in late}  # done is never late
+    assert 26 not in {x["id"] for x in late}  # due 2025: neither late nor soon
+    history = _json(plan("history", "2", "--format", "json"))
+    assert [(h["date"], h["unit"], h["status"], h["problems"]) for h in history] == [
+        ("2020-11-30", FINANCE, "in_progress", "进度偏慢")
+    ]
+
+
+def test_any_past_state_is_reproduced(office, plan):
+    first = fill(form_of(office, FINANCE), office / "q1.xlsx", {31: ("未启动",)}, "2020-06-30")
+    later = fill(form_of(office, FINANCE), office / "q4.xlsx", {31: ("已完成",)}, "2020-11-30")
+    assert plan("collect", str(first), str(later)).status == 0
+
+    def status(as_of: str) -> str:
+        rows = _json(plan("progress", "--as-of", as_of, "--format", "json"))
+        return next(x["status"] for x in rows if x["id"] == 31)
+
+    assert (status("2020-06-29"), status("2020-07-01"), status("2020-12-01")) == (
+        "unreported",
+        "not_started",
+        "done",
+    )
+    assert [h["status"] for h in _json(plan("history", "31", "--format", "json"))] == [
+        "not_started",
+        "done",
+    ]
+
+
+def test_collecting_again_records_nothing_twice(office, plan):
+    fin = fill(form_of(office, FINANCE), office / "a.xlsx", {31: ("已完成",)}, "2020-11-30")
+    assert plan("collect", str(fin)).status == 0
+    r = plan("collect", str(fin))
+    assert (r.status, r.stdout.strip()) == (0, f"{fin}: collected before; nothing recorded twice")
+    assert len(_json(plan("history", "31", "--format", "json"))) == 1
+
+
+def test_the_date_is_given_else_the_forms_else_today(office, plan):
+    fin = fill(form_of(office, FINANCE), office / "a.xlsx", {31: ("推进中",)})
+    assert plan("collect", str(fin)).status == 0
+    assert _json(plan("history", "31", "--format", "json"))[0]["date"] == "2020-12-15"
+    other = fill(form_of(office, FINANCE), office / "b.xlsx", {31: ("已完成",)}, "2020-10-01")
+    assert plan("collect", str(other), "--date", "2020-12-01").status == 0
+    assert [h["date"] for h in _json(plan("history", "31", "--format", "json"))] == [
+        "2020-12-01",
+        "2020-12-15",
+    ]
+
+
+def test_a_renamed_form_is_still_the_units(office, plan):
+    renamed = fill(form_of(office, WATER), office / "随便起的名字.xlsx", {26: ("推进中",)})
+    assert plan("collect", str(renamed)).status == 0
+    assert _json(plan("history", "26", "--format", "json"))[0]["unit"] == WATER
+
+
+# --- malformed forms ----------------------------------------------------------------------
+
+
+def test_a_malformed_form_is_refused_whole_with_the_row_named(office, plan):
+    bad = fill(
+        form_of(office, WATER),
+        office / "bad.xlsx",
+        {26: ("推进中",), 25: ("完成了",)},
+    )
+    good = fill(form_of(office, FINANCE), office / "good.xlsx", {31: ("已完成",)})
+    r = plan("collect", str(bad), str(good))
+    assert r.status == 3
+    assert f"{bad}: row " in r.stderr and "完成了" in r.stderr and "refused whole" in r.stderr
+    assert r.stdout.strip() == f"{good}: 1 report recorded"  # the other workbook is taken
+    assert _json(plan("history", "26", "--format", "json")) == []  # nothing of the bad one
+
+
+def test_a_row_for_a_measure_the_unit_does_not_answer_for_is_refused(office, plan):
+    path = fill(form_of(office, WATER), office / "x.xlsx", {26: ("推进中",)})
+    wb = load_workbook(path)
+    wb["进展填报"]["B5"] = 31  # 水利厅 does not answer for 31
+    wb["进展填报"]["F5"] = "推进中"
+    wb.save(path)
+    r = plan("collect", str(path))
+    assert r.status == 3 and "row 5" in r.stderr and "31" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [(b"not a workbook", "not an Excel workbook"), (None, "not a progress form")],
+)
+def test_what_is_not_a_form_is_refused(office, plan, content, words):
+    path = office / "x.xlsx"
+    if content is None:
+        from openpyxl import Workbook
+
+        Workbook().save(path)
+    else:
+        path.write_bytes(content)
+    r = plan("collect", str(path))
+    assert r.status == 3 and words in r.stderr
+
+
+def test_a_form_of_another_plan_version_is_refused(tmp_path, monkeypatch, plan):
+    library = tmp_path / "library"
+    monkeypatch.setenv("PLAN_HOME", str(library))
+    examples = Path(__file__).parent.parent / "examples"
+    assert plan("add", str(examples / "zj2019.yaml")).status == 0
+    out = tmp_path / "out"
+    assert (
+        plan("forms", "--unit", "大数据局", "--plan", "zj2019", "--output-dir", str(out)).status
+        == 0
+    )
+    [form] = list(out.iterdir())
+    filled = fill(form, tmp_path / "f.xlsx", {1: ("推进中",)})
+    text = (library / "zj2019.yaml").read_text("utf-8")
+    (library / "zj2019.yaml").write_text(text.replace("统筹政务云建设", "统筹政务云"), "utf-8")
+    r = plan("collect", str(filled))
+    assert r.status == 3 and "another version of plan zj2019" in r.stderr
+
+
+def test_two_collects_at_once_both_land(office):
+    from plan_cli.core import ledger
+    from plan_cli.core.library import open_library
+
+    paths = [
+        fill(form_of(office, FINANCE), office / "a.xlsx", {31: ("推进中",)}, "2020-10-01"),
+        fill(form_of(office, WATER), office / "b.xlsx", {26: ("推进中",)}, "2020-10-01"),
+    ]
+    results = []
+
+    def run(path):
+        results.append(ledger.collect(open_library(), [path]))
+
+    threads = [threading.Thread(target=run, args=(p,)) for p in paths]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(len(r.taken) for r in results) == [1, 1]
+    db = sqlite3.connect(office / "library" / "ledger.sqlite")
+    assert db.execute("SELECT COUNT(*) FROM reports").fetchone() == (2,)
+
+
+# --- the 通报, the export -----------------------------------------------------------------
+
+
+def test_the_brief_as_markdown_and_word(office, plan):
+    fin = fill(form_of(office, FINANCE), office / "a.xlsx", {31: ("已完成",)}, "2020-11-30")
+    assert plan("collect", str(fin)).status == 0
+    md = office / "通报.md"
+    assert plan("brief", "--output", str(md), "--as-of", "2021-01-05").status == 0
+    text = md.read_text(encoding="utf-8")
+    assert "（截至2021年1月5日）" in text and "已完成1项" in text
+    assert "## 二、逾期任务" in text and "| nx2020 | 2 |" in text  # due 2020, not done
+    assert FINANCE not in text.split("## 四、未报送单位")[1].split("##")[0]
+    assert WATER in text.split("## 四、未报送单位")[1].split("##")[0]
+    doc = office / "通报.docx"
+    assert plan("brief", "--output", str(doc)).status == 0
+    import docx
+
+    d = docx.Document(str(doc))
+    assert d.paragraphs[0].text.endswith("落实情况通报") and len(d.tables) >= 2
+    assert plan("brief", "--output", str(office / "x.pdf")).status == 2
+
+
+def test_the_sqlite_export_holds_the_reports(office, plan):
+    fin = fill(form_of(office, FINANCE), office / "a.xlsx", {31: ("已完成", "办结")}, "2020-11-30")
+    assert plan("collect", str(fin)).status == 0
+    out = office / "lib.db"
+    assert plan("export", "--output", str(out)).status == 0
+    rows = sqlite3.connect(out).execute("SELECT * FROM reports").fetchall()
+    assert rows == [("nx2020", 31, FINANCE, "2020-11-30", "done", "办结", None, None)]
+
+
+def test_a_terminal_reads_the_statuses_in_chinese(office, plan):
+    shutil.copy(form_of(office, FINANCE), office / "x.xlsx")
+    r = plan("progress", env={"PLAN_FORCE_TTY": "1", "NO_COLOR": "1", "COLUMNS": "160"})
+    assert r.status == 0 and "未报送" in r.stdout
+    assert r.stdout.splitlines()[0].startswith("49 measures: 0 done")
