@@ -25,6 +25,9 @@ Five parts, all printed as Markdown:
    (at most 1.5x, interleaved); the next query after one plan file changes (1 s, and it
    sees the change).
 
+   The supervision loop: 100 filled forms read by one `plan collect` (at most 30 s), and
+   `plan progress` over a ledger of 50,000 reports (at most 1 s).
+
 4. Growth. Synthetic plans of 50 to 50,000 measures, valid against the loader's schema,
    show how compiling (YAML parse, schema check and the SQLite store), opening the compiled
    store, the in-process queries and the whole CLI scale. The budget: a 5,000-measure plan
@@ -94,6 +97,10 @@ FIRST_QUERY_BUDGET = (10.0, 300)  # seconds, MB: the first query after they are 
 ACROSS_BUDGET = (1.0, 150)  # an agency query across all of them, as JSON
 ONE_OF_MANY_BUDGET = 1.5  # a query on one plan among them / the same on a library of one
 AFTER_CHANGE_BUDGET_S = 1.0  # the next query after one plan file changed
+
+# The supervision loop (issue 14)
+COLLECT_FORMS, COLLECT_BUDGET_S = 100, 30.0  # filled forms read in one plan collect
+LEDGER_REPORTS, PROGRESS_BUDGET_S = 50_000, 1.0  # plan progress over a ledger this size
 
 
 # --- helpers ------------------------------------------------------------------------
@@ -486,6 +493,98 @@ def bench_library(tmp: Path, n: int, runs: int) -> tuple[str, bool]:
     return "\n".join(out), ok
 
 
+# --- the supervision loop --------------------------------------------------------------
+
+
+def bench_supervision(tmp: Path) -> tuple[str, bool]:
+    """100 filled forms collected in one call; plan progress over a 50,000-report ledger."""
+    import random
+    import sqlite3
+
+    from openpyxl import load_workbook
+
+    env = dict(base_env(tmp), PLAN_HOME=str(tmp / "ledger-home"), PLAN_TODAY="2020-12-15")
+    plan = [sys.executable, str(plan_script())]
+    forms = tmp / "forms"
+    run([*plan, "forms", "--output-dir", str(forms)], env)
+    blanks = sorted(forms.glob("*.xlsx"))
+    filled = tmp / "filled"
+    filled.mkdir()
+    rng = random.Random(14)
+    statuses = ["未启动", "推进中", "已完成"]
+    paths = []
+    for i in range(COLLECT_FORMS):
+        wb = load_workbook(blanks[i % len(blanks)])
+        ws = wb["进展填报"]
+        ws["B3"] = f"2020-{1 + i // len(blanks):02d}-28"
+        for row in ws.iter_rows(min_row=5):
+            row[5].value = rng.choice(statuses)
+            row[6].value = "按计划推进"
+        path = filled / f"{i:03d}.xlsx"
+        wb.save(path)
+        paths.append(str(path))
+    seconds, _proc = run([*plan, "collect", *paths], env)
+    ok_collect = seconds <= COLLECT_BUDGET_S
+    # a ledger of 50,000 reports: the shipped plan's units, measures and dates over years
+    ledger = sqlite3.connect(Path(env["PLAN_HOME"]) / "ledger.sqlite")
+    pairs = ledger.execute("SELECT DISTINCT plan, measure, unit FROM reports").fetchall()
+    have = ledger.execute("SELECT COUNT(*) FROM reports").fetchone()[0]
+    rows = []
+    day = 0
+    while have + len(rows) < LEDGER_REPORTS:
+        day += 1
+        date = f"{2010 + day // 365:04d}-{1 + day % 12:02d}-{1 + day % 28:02d}"
+        for p, m, u in pairs:
+            rows.append(
+                (
+                    p,
+                    m,
+                    u,
+                    date,
+                    rng.choice(["done", "in_progress", "not_started"]),
+                    "进展",
+                    None,
+                    None,
+                    f"bench{day}",
+                    "2020-12-15T00:00:00",
+                )
+            )
+            if have + len(rows) >= LEDGER_REPORTS:
+                break
+    with ledger:
+        ledger.executemany("INSERT OR IGNORE INTO reports VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+    total = ledger.execute("SELECT COUNT(*) FROM reports").fetchone()[0]
+    ledger.close()
+    progress = [*plan, "progress", "--format", "json", "--as-of", "2030-01-01"]
+    run(progress, env)  # warm
+    times = [run(progress, env)[0] for _ in range(5)]
+    p_s = statistics.median(times)
+    ok_progress = p_s <= PROGRESS_BUDGET_S
+    out = [
+        "## The supervision loop",
+        "",
+        table(
+            ["measure", "seconds", "budget", "verdict"],
+            [
+                [
+                    f"`plan collect` of {COLLECT_FORMS} filled forms (one call)",
+                    f"{seconds:.2f}",
+                    f"≤ {COLLECT_BUDGET_S:.0f} s",
+                    verdict(ok_collect),
+                ],
+                [
+                    f"`plan progress --format json` over a ledger of {total:,} reports (median)",
+                    f"{p_s:.2f}",
+                    f"≤ {PROGRESS_BUDGET_S:.0f} s",
+                    verdict(ok_progress),
+                ],
+            ],
+            {1},
+        ),
+    ]
+    return "\n".join(out), ok_collect and ok_progress
+
+
 # --- 4. growth ----------------------------------------------------------------------
 
 
@@ -845,11 +944,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n" + floor_text, flush=True)
         library_text, library_ok = bench_library(Path(tmp), args.library, args.runs)
         print("\n" + library_text, flush=True)
+        supervision_text, supervision_ok = bench_supervision(Path(tmp))
+        print("\n" + supervision_text, flush=True)
         growth_text, growth_ok = bench_growth(Path(tmp), args.sizes, args.quick)
         print("\n" + growth_text, flush=True)
     catalog_text, catalog_ok = bench_catalog()
     print("\n" + catalog_text, flush=True)
-    ok = floor_ok and library_ok and growth_ok and catalog_ok
+    ok = floor_ok and library_ok and supervision_ok and growth_ok and catalog_ok
     print(
         f"\nTotal {time.perf_counter() - started:.0f} s; load average now {load_average()}. "
         f"Overall: {verdict(ok)}"
