@@ -43,7 +43,7 @@ def _yaml(value, indent: int):
     double-quoted as JSON writes them (a JSON string is a YAML scalar). PyYAML writes the
     same data, but its representer is pure Python and took 1.5 s for a 0.6 MB plan;
     tests/test_import.py checks that PyYAML reads this back as the same data."""
-    import json
+    from json.encoder import encode_basestring as json  # C; keeps Chinese as it is
 
     pad = " " * indent
     if isinstance(value, dict):
@@ -70,6 +70,7 @@ def _yaml(value, indent: int):
 
 
 def _scalar(v, json) -> str:
+    """A scalar as YAML: null, true/false, a number, or a JSON string (`json` encodes it)."""
     if v is None:
         return "null"
     if isinstance(v, bool):
@@ -78,7 +79,7 @@ def _scalar(v, json) -> str:
         return repr(v)
     if isinstance(v, dict | list):  # empty
         return "{}" if isinstance(v, dict) else "[]"
-    return json.dumps(str(v), ensure_ascii=False)
+    return json(str(v))
 
 
 def import_file(path: Path, plan_id: str) -> Draft:

@@ -11,6 +11,7 @@ items, for each item of the group; 下同 on an earlier task; the lead a section
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -243,6 +244,7 @@ def _is_title(line: str, notice_title: str) -> bool:
 # --- the body: sections, tasks, responsibilities --------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)  # asked of each line several times while reading it
 def _responsibility_in(text: str) -> tuple[int, int, str] | None:
     """The last bracket of a text that names a responsibility: (start, end, content)."""
     found = None
