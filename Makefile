@@ -49,7 +49,7 @@ mutate: $(STAMP)
 CLICK_DIR = $$($(BIN)/python -c "import click, os; print(os.path.dirname(click.__file__))")
 messages: $(STAMP)
 	$(BIN)/pybabel extract --no-location --sort-output --omit-header -o plan_cli/locale/plan.pot plan_cli $(CLICK_DIR)
-	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i plan_cli/locale/plan.pot -d plan_cli/locale -D plan -l zh
+	$(BIN)/pybabel update -w 100 --no-fuzzy-matching --ignore-obsolete -i plan_cli/locale/plan.pot -d plan_cli/locale -D plan -l zh
 	$(BIN)/pybabel compile -d plan_cli/locale -D plan -l zh
 
 clean:

@@ -158,6 +158,7 @@ def test_show(plan, fixture_path):
         "title",
         "text",
         "lead",
+        "leads",
         "units",
         "units_known",
         "targets",

@@ -92,9 +92,21 @@ def test_units_must_match_their_source_list(tmp_path):
 
 def test_a_sentence_in_two_measures(tmp_path):
     found = problems(
-        tmp_path, "text: [建设服务型政府。]", "text: [建设服务型政府。, 加强预算管理。]"
+        tmp_path, "text: [建设服务型政府。]", "text: [建设服务型政府。, 今年新增贷款600亿元以上。]"
     )
     assert "is in both measure 1 and measure 2" in found[0]
+
+
+def test_a_short_sentence_may_close_several_tasks(tmp_path):
+    # 年底前完成。 may follow many tasks of one document: not a reading given twice
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        FIXTURE_YAML.replace(
+            "text: [建设服务型政府。]", "text: [建设服务型政府。, 加强预算管理。]"
+        ),
+        encoding="utf-8",
+    )
+    assert [m.text for m in load_plan(path).measures][1] == ("建设服务型政府。", "加强预算管理。")
 
 
 def test_every_problem_is_reported(tmp_path):

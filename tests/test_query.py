@@ -205,12 +205,13 @@ def test_export_has_the_whole_plan(small_store):
         "targets",
         "untargeted",
     ]
-    assert list(obj["measures"][0])[:8] == [
+    assert list(obj["measures"][0])[:9] == [
         "id",
         "section",
         "title",
         "text",
         "lead",
+        "leads",
         "units",
         "units_known",
         "targets",

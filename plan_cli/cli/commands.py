@@ -511,7 +511,10 @@ def import_(source, plan_id, output, force) -> None:
         )
     if output and output != "-" and os.path.lexists(output) and not force:
         raise InvalidValue(_("{path} exists; give --force to replace it").format(path=output))
-    draft = import_file(Path(source), plan_id)
+    from plan_cli.core.lookup import known_kinds
+
+    library = store_for(None, ())
+    draft = import_file(Path(source), plan_id, lambda place: known_kinds(library, place))
     text = draft.yaml()
     Destination(output).write(lambda stream: stream.write(text), binary=False)
     click.echo(
@@ -765,26 +768,27 @@ def brief(plans, as_of, output) -> None:
     click.echo(_("{path}: the brief as of {date}").format(path=output, date=made.as_of))
 
 
-def _plan_file(data: str | None, plans: tuple[str, ...]) -> Path:
-    """The plan file a check reads: --data, else the file of the one --plan, else the
-    shipped plan."""
-    from plan_cli.core.errors import InvalidValue
-    from plan_cli.core.load import SHIPPED
-
+def _plan_files(data: str | None, plans: tuple[str, ...]) -> list[tuple[str | None, Path]]:
+    """The plan files a check reads: --data; else the files of the --plan ids; else every
+    plan of the library. (id, path) each; no id for --data."""
     if data:
-        return Path(data)
-    if not plans:
-        return SHIPPED
-    if len(set(plans)) > 1:
-        raise InvalidValue(_("--plan: name one plan to check"))
-    return Path(store_for(None, plans).value("SELECT path FROM plans WHERE id = ?", plans[:1]))
+        return [(None, Path(data))]
+    store = store_for(None, plans)
+    return [
+        (r[0], Path(r[1]))
+        for r in store.rows(
+            "SELECT p.id, p.path FROM temp.scope s CROSS JOIN plans p ON p.id = s.plan "
+            "ORDER BY s.ord"
+        )
+    ]
 
 
 @cli.command(
     cls=Command,
     context_settings=CONTEXT,
     help=N_(
-        "Check the plan file against the schema and list every problem (exit 3 if any).\n\n"
+        "Check plan files against the schema and list every problem (exit 3 if any): every "
+        "plan of the library, those named with --plan, or the file of --data.\n\n"
         "\b\nExamples:\n"
         "  plan validate\n"
         "  plan validate --data my-edit.yaml\n"
@@ -798,19 +802,23 @@ def validate(data, plans) -> None:
     from plan_cli.core.load import load_plan
     from plan_cli.views import reports
 
-    try:
-        plan = load_plan(_plan_file(data, plans))
-    except DataError as e:
-        raise ProblemList(e.problems) from None
-    reports.validated(plan)
+    problems = []
+    for _plan_id, path in _plan_files(data, plans):
+        try:
+            reports.validated(load_plan(path))
+        except DataError as e:
+            problems += e.problems
+    if problems:
+        raise ProblemList(problems)
 
 
 @cli.command(
     cls=Command,
     context_settings=CONTEXT,
     help=N_(
-        "Check the plan against its source text, both ways, and print the coverage (exit 3 on "
-        "any miss, or when the source text is missing).\n\n"
+        "Check plans against their source texts, both ways, and print the coverage (exit 3 "
+        "on any miss, or when a source text is missing): every plan of the library, those "
+        "named with --plan, or the file of --data.\n\n"
         "\b\nExamples:\n"
         "  plan verify\n"
         "  plan verify --plan zj2019"
@@ -819,12 +827,22 @@ def validate(data, plans) -> None:
 @data_option
 @plan_option
 def verify(data, plans) -> None:
-    from plan_cli.core.errors import SourceMismatch
+    from plan_cli.core.errors import DataError, SourceMismatch
     from plan_cli.core.load import load_plan
     from plan_cli.core.verify import verify as check
     from plan_cli.views import reports
 
-    report = check(load_plan(_plan_file(data, plans)))
-    reports.verified(report)
-    if report.misses():
-        raise SourceMismatch(report.misses())
+    files = _plan_files(data, plans)
+    misses: list[str] = []
+    for plan_id, path in files:
+        if len(files) > 1:
+            click.echo(f"== {plan_id} ({path})")
+        try:
+            report = check(load_plan(path))
+        except DataError as e:
+            misses += [str(p) for p in e.problems]
+            continue
+        reports.verified(report)
+        misses += [f"{plan_id}: {m}" if len(files) > 1 else m for m in report.misses()]
+    if misses:
+        raise SourceMismatch(misses)

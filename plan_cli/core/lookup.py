@@ -100,26 +100,48 @@ def _in_jurisdiction(store: Store, query: str, place: str | None, plans: list[st
 
 def _lookup(store: Store, keys: list[str], plans: list[str]):
     """plan -> normalized name -> units, for names equal to one of `keys`, exactly and
-    without brackets and 、 (names.loose)."""
+    without brackets and 、 (names.loose).
+
+    A name any plan of a jurisdiction gives a unit is a name of that unit in every plan of
+    the jurisdiction that has it: 发改委, curated for 自治区发展改革委 in one plan, finds
+    自治区发展改革委 in a plan imported without nicknames."""
     loose_keys = [loose(k) for k in keys]
     exact: dict[str, dict[str, list[str]]] = {}
     loose_index: dict[str, dict[str, list[str]]] = {}
-    wanted = set(plans)
+    if not plans:
+        return exact, loose_index
+    place = store.jurisdiction(plans[0])
     marks = ",".join("?" * len(keys))
+    named: list[tuple[str, str, str]] = []  # (unit, norm, loose), in the library's order
     for r in store.rows(
-        "SELECT n.plan, n.unit, n.norm, n.loose FROM unit_names n "
-        "JOIN temp.scope s ON s.plan = n.plan "
-        f"WHERE n.norm IN ({marks}) OR n.loose IN ({marks}) ORDER BY n.plan, n.position",
-        [*keys, *loose_keys],
+        "SELECT n.unit, n.norm, n.loose FROM unit_names n JOIN plans p ON p.id = n.plan "
+        f"WHERE (n.norm IN ({marks}) OR n.loose IN ({marks})) AND p.jurisdiction IS ? "
+        "ORDER BY p.position, p.id, n.position",
+        [*keys, *loose_keys, place],
     ):
-        plan, unit, norm, lo = r
-        if plan not in wanted:
-            continue
-        for index, key, keyset in ((exact, norm, keys), (loose_index, lo, loose_keys)):
-            if key in keyset:
-                bucket = index.setdefault(plan, {}).setdefault(key, [])
-                if unit not in bucket:
-                    bucket.append(unit)
+        named.append((r[0], r[1], r[2]))
+    units = list(dict.fromkeys(u for u, _n, _l in named))
+    if not units:
+        return exact, loose_index
+    has: dict[str, set[str]] = {}
+    wanted = set(plans)
+    for r in store.rows(
+        "SELECT u.plan, u.name FROM temp.scope s CROSS JOIN units u ON u.plan = s.plan "
+        f"WHERE u.name IN ({','.join('?' * len(units))})",
+        units,
+    ):
+        if r[0] in wanted:
+            has.setdefault(r[0], set()).add(r[1])
+    for plan in plans:
+        present = has.get(plan, set())
+        for unit, norm, lo in named:
+            if unit not in present:
+                continue
+            for index, key, keyset in ((exact, norm, keys), (loose_index, lo, loose_keys)):
+                if key in keyset:
+                    bucket = index.setdefault(plan, {}).setdefault(key, [])
+                    if unit not in bucket:
+                        bucket.append(unit)
     return exact, loose_index
 
 
@@ -206,6 +228,19 @@ def _known_as(store, r: Rename, places, plans, found: list[Found]) -> list[Found
         for unit in dict.fromkeys(units):
             if not any(f.plan == plan and f.unit == unit for f in [*found, *out]):
                 out.append(Found(plan, unit, r))
+    return out
+
+
+def known_kinds(store: Store, jurisdiction: str | None) -> dict[str, tuple[str, str | None, str]]:
+    """unit name -> (kind, covers, the plan it is curated in) for the units of a
+    jurisdiction the library knows a kind for: what an imported plan's units may take."""
+    out: dict[str, tuple[str, str | None, str]] = {}
+    for r in store.rows(
+        "SELECT u.name, u.kind, u.covers, u.plan FROM units u JOIN plans p ON p.id = u.plan "
+        "WHERE p.jurisdiction IS ? AND u.kind != '' ORDER BY p.position, p.id",
+        (jurisdiction,),
+    ):
+        out.setdefault(r[0], (r[1], r[2], r[3]))
     return out
 
 

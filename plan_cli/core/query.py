@@ -245,7 +245,7 @@ def _targets_of(store: Store) -> dict[tuple[str, int], list[dict]]:
 def _measure_rows(store: Store, where: str = "", params: tuple | list = ()) -> list[dict]:
     """Measures in scope (`where` narrows them: m is the measures table), as JSON rows."""
     found = store.rows(
-        "SELECT m.plan, m.id, m.section, m.title, m.text, m.named FROM temp.scope s "
+        "SELECT m.plan, m.id, m.section, m.title, m.text, m.named, m.leading FROM temp.scope s "
         f"CROSS JOIN measures m ON m.plan = s.plan {'WHERE ' + where if where else ''} "
         "ORDER BY s.ord, m.position",
         params,
@@ -263,6 +263,7 @@ def _measure_rows(store: Store, where: str = "", params: tuple | list = ()) -> l
                 "title": r["title"],
                 "text": r["text"],
                 "lead": named[0] if named else None,
+                "leads": json.loads(r["leading"]),  # several, or none for a shared duty
                 "units": named,
                 # false: the source lost the unit list; empty units then mean "unknown"
                 "units_known": key not in unknown,
@@ -752,13 +753,6 @@ def export_plan(store: Store, plan: str) -> dict:
                 (plan,),
             )
         }
-        leads = {}
-        for r in store.rows(
-            "SELECT measure, unit FROM responsibilities WHERE plan = ? AND role = ? "
-            "ORDER BY measure, position",
-            (plan, LEAD),
-        ):
-            leads.setdefault(r[0], []).append(r[1])
         measures_out = []
         for m in _measure_rows(store):
             e = extra[m["id"]]
@@ -770,7 +764,6 @@ def export_plan(store: Store, plan: str) -> dict:
                 "notes_zh": json.loads(e["notes_zh"]),
                 "inferred": bool(e["inferred"]),
             }
-            m["leads"] = leads.get(m["id"], [])  # several, or none for a shared duty
             m["due"] = e["due"]  # the task's own deadline: 2017-06, 2020, ongoing, recurring
             for k in ("leader", "due_text"):
                 if e[k] is not None:

@@ -32,7 +32,7 @@ from plan_cli.core.model import Plan
 from plan_cli.core.names import Registry
 from plan_cli.core.relation import responsibilities
 
-FORMAT = "7"  # bump when the tables below change
+FORMAT = "8"  # bump when the tables below change
 _CODE = ("model.py", "load.py", "names.py", "relation.py", "store.py")
 NAMES = SHIPPED.parent / "names.yaml"  # former names of units, with citations
 
@@ -84,6 +84,7 @@ CREATE TABLE measures (
     due TEXT,                   -- the task's own deadline: 2017-06, 2020, ongoing, recurring
     leader TEXT,                -- a person named as responsible, never a unit
     named TEXT NOT NULL,        -- JSON list: the units it names, leads first ([] when lost)
+    leading TEXT NOT NULL,      -- JSON list: the units that lead (several; none: shared duty)
     due_text TEXT,              -- the deadline as written, where the text does not hold it
     PRIMARY KEY (plan, id)
 );
@@ -491,6 +492,7 @@ def compile_rows(plan: Plan, position: int = 0) -> dict[str, list[tuple]]:
             m.due,
             m.leader,
             js(m.units),
+            js(m.leading),
             m.due_text,
         )
         for i, m in enumerate(plan.measures)

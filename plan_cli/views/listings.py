@@ -311,10 +311,13 @@ def _progress_summary(rows) -> str:
     for r in rows:
         counts[r["status"]] += 1
     rate = 100 * counts["done"] / len(rows) if rows else 0.0
-    return _(
+    return ngettext(
+        "{n} measure: {done} done, {in_progress} in progress, {not_started} not started, "
+        "{unreported} unreported; {share} done",
         "{n} measures: {done} done, {in_progress} in progress, {not_started} not started, "
-        "{unreported} unreported; {rate:.1f}% done"
-    ).format(n=len(rows), rate=rate, **counts)
+        "{unreported} unreported; {share} done",
+        len(rows),
+    ).format(n=len(rows), share=f"{rate:.1f}%", **counts)
 
 
 PROGRESS = Listing(

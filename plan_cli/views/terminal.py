@@ -89,11 +89,16 @@ def measure_card(detail, out, *, rich: bool) -> None:
     ]
     lines.append(("", ""))
     units = row["units"]
+    leads = row.get("leads", units[:1])
     if units:
-        lines.append(("lead", _("lead (牵头): {unit}").format(unit=units[0])))
-        if len(units) > 1:
+        if leads:
+            lines.append(("lead", _("lead (牵头): {unit}").format(unit=LIST_SEP.join(leads))))
+        else:
+            lines.append(("lead", _("lead (牵头): none named, a shared duty")))
+        others = [u for u in units if u not in leads]
+        if others:
             lines.append(
-                ("units", _("participants (参与): {units}").format(units=LIST_SEP.join(units[1:])))
+                ("units", _("participants (参与): {units}").format(units=LIST_SEP.join(others)))
             )
     else:
         lines.append(("lost", _("units: {lost}").format(lost=MISSING)))

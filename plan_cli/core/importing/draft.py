@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,13 +83,44 @@ def _scalar(v, json) -> str:
     return json(str(v))
 
 
-def import_file(path: Path, plan_id: str) -> Draft:
-    """Read a published plan into a draft. Raises InvalidValue for an unknown kind of file,
-    DataError for a file whose content cannot be read or is too damaged to import."""
+Known = Callable[[str | None], dict[str, tuple[str, str | None, str]]]
+
+
+def import_file(path: Path, plan_id: str, known: Known | None = None) -> Draft:
+    """Read a published plan into a draft. `known(jurisdiction)` gives the kinds the
+    library knows for units of a jurisdiction (lookup.known_kinds), so that an imported
+    collective (自治区政府各部门〔单位〕) reaches the departments it names. Raises
+    InvalidValue for an unknown kind of file, DataError for a file whose content cannot be
+    read or is too damaged to import."""
     source = read_source(path)
     parsed = parse_document(source)
     _refuse_damaged(source, parsed)
-    return _draft(source, parsed, plan_id)
+    draft = _draft(source, parsed, plan_id)
+    _kinds(draft, known(draft.plan["document"].get("jurisdiction")) if known else {})
+    return draft
+
+
+_COLLECTIVE = re.compile(r"^(各|有关|相关|全体|所有)|各(成员)?(单位|部门)[〔（(]?.*$|成员单位$")
+
+
+def _kinds(draft: Draft, known: dict[str, tuple[str, str | None, str]]) -> None:
+    """Each unit's kind where the library knows it for a unit of that name (a judgement,
+    marked), or a collective by its name (各…, 有关…); else none: unknown, never guessed."""
+    for unit in draft.plan["units"]:
+        name = unit["name"]
+        if name in known:
+            kind, covers, plan = known[name]
+            unit["kind"] = kind
+            if covers:
+                unit["covers"] = covers
+            unit["inferred"] = True
+            unit["note"] = f"kind as the unit of this name in plan {plan}"
+        elif _COLLECTIVE.search(name):
+            unit["kind"] = "collective"
+            unit["inferred"] = True
+            unit["note"] = "a collective by its name: which units it covers is not known"
+            _review(unit, [f"{name} names units of a kind: say which with covers:, or leave it"])
+            draft.reviews += 1
 
 
 def _refuse_damaged(source: Source, parsed: Parsed) -> None:
@@ -184,7 +216,7 @@ def _draft(source: Source, doc: Parsed, plan_id: str) -> Draft:
         r = task.responsibility
         notes = list(task.review) + (list(r.review) if r else [])
         title = _title(text)
-        due, _found = task_due(task, base_year)
+        due, found = task_due(task, base_year)
         m: dict = {"id": number, "section": task.section, "title": title, "text": text}
         m["units_source"] = task.units_source if r and r.units else None
         m["units"] = list(r.units) if r else []
@@ -203,7 +235,10 @@ def _draft(source: Source, doc: Parsed, plan_id: str) -> Draft:
             written = r.written.get(u) if r else None
             if written and written != u:
                 entry.setdefault("short", written)
+        column_due = [d for d in found if d.year is not None and d.phrase in (task.due_text or "")]
         for t in find_targets(text, base_year):
+            if t.due is None and column_due:  # a 完成时限 column or line governs the task
+                t.due, t.due_text = column_due[0].year, column_due[0].phrase
             target = {
                 "measure": number,
                 "text": t.text,

@@ -31,21 +31,6 @@ UNIT_END = re.compile(
 )
 # Prefixes a list writes once for its members.
 CARRIED = re.compile(r"^(自治区|省|市|区|县|州|盟|旗)")
-_NOT_A_PREFIX = (
-    "市场",
-    "区域",
-    "县域",
-    "省级",
-    "市级",
-    "区级",
-    "县级",
-    "市政",
-    "省委",
-    "市委",
-    "区委",
-    "县委",
-    "州委",
-)
 # A bare department name: what a carried prefix applies to.
 _BARE_DEPARTMENT = re.compile(r"^[\u4e00-\u9fff〔〕（）()]{2,16}(厅|局|委|委员会|办|办公室)$")
 _OWN_PLACE = re.compile(
@@ -73,6 +58,7 @@ _SHARED = re.compile(
     r"按职责分工负责|按照职责分工负责|按职能分工负责|分别负责|共同负责|按职责分工落实|按职责负责"
 )
 _SEPARATORS = re.compile(r"[、，,；;和及与]")
+_BRACKETED = re.compile(r"[（(〔](?:[^（）()〔〕]|[（(〔][^（）()〔〕]*[）)〕])*[）)〕]")
 
 
 @dataclass
@@ -156,6 +142,21 @@ def split_names(text: str) -> tuple[list[str], list[str]]:
     return names, review
 
 
+_PARTY = (
+    "省委",
+    "市委",
+    "区委",
+    "县委",
+    "州委",
+)  # party organs: a place of their own, not a prefix
+_WORDS = ("市场", "区域", "县域", "省级", "市级", "区级", "县级", "市政")  # words, not a place
+
+
+def _has_own_prefix(name: str) -> bool:
+    """省委网信办, 市住建局: the name begins with a place; 市场监管厅 begins with a word."""
+    return bool(CARRIED.match(name)) and not name.startswith(_WORDS)
+
+
 def carry_prefix(names: list[str]) -> tuple[list[str], dict[str, str]]:
     """A prefix written once for a list, carried to each bare department name after it:
     自治区发展改革委、财政厅 → 自治区发展改革委, 自治区财政厅. Returns the names and, for each
@@ -165,7 +166,7 @@ def carry_prefix(names: list[str]) -> tuple[list[str], dict[str, str]]:
     prefix = None
     for name in names:
         m = CARRIED.match(name)
-        if m and not name.startswith(_NOT_A_PREFIX):
+        if m and _has_own_prefix(name) and not name.startswith(_PARTY):
             prefix = m.group(1)
             out.append(name)
             continue
@@ -173,7 +174,7 @@ def carry_prefix(names: list[str]) -> tuple[list[str], dict[str, str]]:
             prefix
             and _BARE_DEPARTMENT.match(name)
             and not _OWN_PLACE.match(name)
-            and not CARRIED.match(name)
+            and not _has_own_prefix(name)
         ):
             full = prefix + name
             written[full] = name
@@ -189,7 +190,9 @@ def parse(phrase: str) -> Responsibility:
     """A responsibility phrase, brackets taken off: 责任单位：A、B / 牵头单位：A；责任单位：B /
     A牵头，B配合 / A、B按职责分工负责 / 分管省领导：张三."""
     r = Responsibility()
-    text = phrase.strip().strip("（）()〔〕").strip()
+    text = phrase.strip()
+    if text[:1] in "（(〔" and text[-1:] in "）)〕" and _BRACKETED.fullmatch(text):
+        text = text[1:-1].strip()  # a whole phrase in brackets; never a name's own 〔单位〕
     if m := re.search(r"[，,；;]?\s*下同\s*$", text):
         written = text
         text = text[: m.start()]
