@@ -10,8 +10,10 @@ for '-', a missing folder, symlinks, devices, FIFOs, directories and refused per
   -o missing/dir/x.csv                      4  "cannot write …: no such folder: missing/dir"
   -o DIR                                    4  "is a directory"
   -o LINK (a symlink to a file)             0  the file is written; LINK stays a symlink
-  -o /dev/null, /dev/stdout                 0  written directly (a device is like a pipe)
+  -o /dev/null                              0  written directly (a device is like a pipe)
+  -o /dev/stdout                            0  stdout, whatever it is (a pipe has no path)
   -o /dev/full                              4  "No space left on device"; still a device
+  -o /dev/full --format xlsx                4  the same one line: a workbook is built first
   -o FIFO                                   0  written directly; still a FIFO
   no permission to write the folder         4  the old file is intact
   --format xlsx on a terminal               2  a workbook is not shown on a terminal
@@ -22,6 +24,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -116,6 +120,24 @@ def test_a_full_device_is_an_output_error_and_stays_a_device(plan, data):
     assert r.status == 4
     assert r.stderr == "plan: cannot write /dev/full: No space left on device\n"
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_workbook_to_a_full_device_is_one_clean_line(data):
+    # a real process: a half-written zip would otherwise complain again as it is collected
+    cmd = [sys.executable, "-m", "plan_cli", "targets", *data, "-o", "/dev/full", "-f", "xlsx"]
+    p = subprocess.run(cmd, capture_output=True, timeout=60)
+    assert (p.returncode, p.stderr.decode()) == (
+        4,
+        "plan: cannot write /dev/full: No space left on device\n",
+    )
+
+
+def test_dev_stdout_is_stdout(plan, data):
+    direct = plan("targets", *data)
+    r = plan("targets", *data, "-o", "/dev/stdout")
+    assert (r.status, r.stdout, r.stderr) == (0, direct.stdout, "")
+    assert r.stdout.startswith("1\t")
 
 
 def test_dev_null_takes_plain_lines_like_a_pipe(plan, data):

@@ -95,12 +95,15 @@ class Destination:
     A regular file (or a new one) is written to a temporary file in the same folder and
     renamed into place once complete: on any failure the old file is intact and no
     temporary file is left. A symlink is written through and stays a symlink. A device or
-    a FIFO is written directly, never renamed over. A missing folder, a directory, a full
-    disk or a refused permission is an OutputError.
+    a FIFO is written directly at the path given, never renamed over; /dev/stdout is
+    stdout. A missing folder, a directory, a full disk or a refused permission is an
+    OutputError.
     """
 
+    STDOUT = (None, "-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
+
     def __init__(self, path: str | None):
-        self.path = None if path in (None, "-") else path
+        self.path = None if path in self.STDOUT else path
 
     @property
     def is_stdout(self) -> bool:
@@ -111,10 +114,12 @@ class Destination:
         return Path(self.path).suffix.lower() if self.path else ""
 
     def _target(self) -> tuple[str, bool]:
-        """The path to write (a symlink resolved) and whether it is written directly."""
+        """The path to write and whether it is written directly: a regular file's path with
+        its symlinks resolved (it is renamed into place), a device's or FIFO's as given
+        (/dev/stderr resolves to a pipe that has no path of its own)."""
         target = os.path.realpath(self.path) if os.path.islink(self.path) else self.path
         try:
-            mode = os.stat(target).st_mode
+            mode = os.stat(self.path).st_mode
         except FileNotFoundError:
             folder = os.path.dirname(target) or "."
             if not os.path.isdir(folder):
@@ -126,24 +131,29 @@ class Destination:
             raise OutputError(self.path, e.strerror or str(e)) from None
         if stat.S_ISDIR(mode):
             raise OutputError(self.path, _("is a directory"))
-        return target, not stat.S_ISREG(mode)
+        return (target, False) if stat.S_ISREG(mode) else (self.path, True)
 
     def is_special(self) -> bool:
         """A device or FIFO (or a link to one): it has no format of its own, like a pipe."""
         return self.path is not None and self._target()[1]
 
-    def write(self, write: Callable[[Any], None], *, binary: bool) -> None:
-        """Call write(stream) with a stream to this destination."""
-        if self.path is None:
-            if binary:
-                sys.stdout.flush()
-                write(sys.stdout.buffer)
-                sys.stdout.buffer.flush()
-            else:
-                write(sys.stdout)
-            return
-        target, direct = self._target()
+    def write(self, write: Callable[[Any], None], *, binary: bool, streamed: bool = False) -> None:
+        """Call write(stream) with a stream to this destination. A binary answer (a
+        workbook, a Word document) is built in memory first, so that a writer that needs to
+        seek, or that fails half-way, never meets the real file; `streamed` writers (a
+        database copied in chunks) skip that."""
         try:
+            if binary and not streamed:
+                write = _built_first(write)
+            if self.path is None:
+                if binary:
+                    sys.stdout.flush()
+                    write(sys.stdout.buffer)
+                    sys.stdout.buffer.flush()
+                else:
+                    write(sys.stdout)
+                return
+            target, direct = self._target()
             if direct:
                 with open(
                     target,
@@ -154,7 +164,19 @@ class Destination:
             else:
                 _replace(Path(target), write, binary=binary)
         except OSError as e:
+            if self.path is None:
+                raise  # stdout: main() knows a closed pipe from a failure
             raise OutputError(self.path, e.strerror or str(e)) from None
+
+
+def _built_first(write: Callable[[Any], None]) -> Callable[[Any], None]:
+    """The same answer, built in memory before it goes anywhere."""
+    import io
+
+    built = io.BytesIO()
+    write(built)
+    data = built.getvalue()
+    return lambda stream: stream.write(data)
 
 
 def _replace(path: Path, write: Callable[[Any], None], *, binary: bool) -> None:
@@ -288,7 +310,7 @@ def _database(listing: Listing, answer: Any, dest: Destination, tty: bool) -> No
                 while chunk := f.read(1 << 20):
                     stream.write(chunk)
 
-        dest.write(copy, binary=True)
+        dest.write(copy, binary=True, streamed=True)
 
 
 def _write(
