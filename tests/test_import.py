@@ -320,6 +320,25 @@ def test_a_50_mb_file_is_refused_without_reading_it(plan, tmp_path):
     assert r.status == 3 and "MB" in r.stderr
 
 
+@pytest.mark.parametrize(("name", "says"), [("方案.doc", "save it as .docx"), ("x.pdf", ".docx")])
+def test_a_format_import_cannot_read_says_what_to_do(plan, tmp_path, name, says):
+    (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0")
+    r = plan("import", str(tmp_path / name), "--id", "x")
+    assert r.status == 2 and says in r.stderr and len(r.stderr.splitlines()) <= 2
+
+
+def test_a_document_without_sections_shows_no_section_line(plan, tmp_path, monkeypatch):
+    monkeypatch.setenv("PLAN_HOME", str(tmp_path / "library"))
+    source = tmp_path / "gx.txt"
+    source.write_bytes((CORPUS / "hd02_gx_edu.txt").read_bytes())
+    draft = tmp_path / "gx.yaml"
+    assert plan("import", str(source), "--id", "gx", "--output", str(draft)).status == 0
+    assert plan("add", str(draft)).status == 0
+    card = plan("show", "gx:1", env={"PLAN_FORCE_TTY": "0"})
+    assert card.status == 0 and card.stdout.startswith("gx:1. ")
+    assert "section" not in card.stdout.split("\n\n")[0]
+
+
 def test_an_existing_output_is_replaced_only_with_force(plan, document, tmp_path):
     out = tmp_path / "keep.yaml"
     out.write_text("mine", encoding="utf-8")

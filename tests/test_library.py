@@ -100,6 +100,33 @@ def test_remove_takes_the_plan_and_its_source_out(library, plan):
     assert plan("remove", "nx2017").status == 1  # no longer there
 
 
+def test_a_json_export_added_and_removed_takes_its_source_with_it(library, plan, tmp_path):
+    exported = plan("export", "--plan", "zj2019", "--format", "json")
+    (tmp_path / "again.json").write_bytes(exported.stdout_bytes.replace(b"zj2019", b"zj2019b"))
+    shutil.copy(HERE / "zj2019.txt", tmp_path / "zj2019b.txt")
+    assert plan("add", str(tmp_path / "again.json")).status == 0
+    assert (library / "zj2019b.txt").exists()
+    assert plan("remove", "zj2019b").status == 0
+    assert not (library / "zj2019b.yaml").exists() and not (library / "zj2019b.txt").exists()
+    assert (library / "zj2019.txt").exists()  # zj2019 still names its own
+
+
+def test_a_plan_without_its_source_is_added_with_a_warning(home, plan, tmp_path):
+    shutil.copy(HERE / "nx2017.yaml", tmp_path / "nx2017.yaml")  # and not nx2017.txt
+    r = plan("add", str(tmp_path / "nx2017.yaml"))
+    assert r.status == 0 and "added plan nx2017" in r.stdout
+    assert "warning: its source text nx2017.txt is not beside" in r.stderr
+    assert plan("verify", "--plan", "nx2017").status == 3
+
+
+@pytest.mark.parametrize("name", ["通知.txt", "分工表.xlsx", "方案.docx"])
+def test_a_published_document_is_pointed_to_import(home, plan, tmp_path, name):
+    (tmp_path / name).write_bytes(b"x")
+    r = plan("add", str(tmp_path / name))
+    assert r.status == 2 and f"'plan import {tmp_path / name}'" in r.stderr
+    assert not home.exists() or not list(home.glob("*.yaml"))
+
+
 def test_the_shipped_plan_cannot_be_removed(home, plan):
     r = plan("remove", "nx2020")
     assert r.status == 3 and "cannot be removed" in r.stderr
@@ -115,7 +142,7 @@ def test_two_adds_at_once_of_one_id_leave_one_plan(home, tmp_path):
 
     def add():
         try:
-            outcomes.append(library.add(HERE / "nx2017.yaml", home))
+            outcomes.append(library.add(HERE / "nx2017.yaml", home)[0])
         except Refused:
             outcomes.append("refused")
 

@@ -99,6 +99,25 @@ def test_forms_are_chinese_whatever_the_locale_and_never_clobber(office, plan):
     assert load_workbook(form_of(office, FINANCE))["进展填报"]["A4"].value == "方案"
 
 
+def test_forms_for_every_unit_skip_collectives_and_head_several_plans_in_chinese(
+    tmp_path, monkeypatch, plan
+):
+    monkeypatch.setenv("PLAN_HOME", str(tmp_path / "library"))
+    examples = Path(__file__).parent.parent / "examples"
+    assert plan("add", str(examples / "nx2017.yaml")).status == 0
+    out = tmp_path / "out"
+    assert plan("forms", "--output-dir", str(out), env={"LANG": "C.UTF-8"}).status == 0
+    names = {p.name.removesuffix("-进展填报.xlsx") for p in out.iterdir()}
+    collectives = {
+        a["unit"] for a in _json(plan("agencies", "--format", "json")) if a["kind"] == "collective"
+    }
+    assert collectives and not names & collectives  # a collective's members get the forms
+    assert FINANCE in names
+    head = load_workbook(out / f"{FINANCE}-进展填报.xlsx")["进展填报"]["A1"].value
+    titles = {p["id"]: p["title"] for p in _json(plan("plans", "--format", "json"))}
+    assert head == f"{titles['nx2020']}等2个方案"  # 财政厅 answers in both plans
+
+
 # --- reports in, roll-up, history, deadlines -----------------------------------------------
 
 
@@ -151,7 +170,7 @@ def test_one_round(office, plan):
 
 
 def test_any_past_state_is_reproduced(office, plan):
-    first = fill(form_of(office, FINANCE), office / "q1.xlsx", {31: ("未启动",)}, "2020-06-30")
+    first = fill(form_of(office, FINANCE), office / "q1.xlsx", {31: ("未启动",)}, "2020-08-31")
     later = fill(form_of(office, FINANCE), office / "q4.xlsx", {31: ("已完成",)}, "2020-11-30")
     assert plan("collect", str(first), str(later)).status == 0
 
@@ -159,7 +178,7 @@ def test_any_past_state_is_reproduced(office, plan):
         rows = _json(plan("progress", "--as-of", as_of, "--format", "json"))
         return next(x["status"] for x in rows if x["id"] == 31)
 
-    assert (status("2020-06-29"), status("2020-07-01"), status("2020-12-01")) == (
+    assert (status("2020-08-30"), status("2020-09-01"), status("2020-12-01")) == (
         "unreported",
         "not_started",
         "done",
@@ -257,6 +276,42 @@ def test_a_form_of_another_plan_version_is_refused(tmp_path, monkeypatch, plan):
     assert r.status == 3 and "another version of plan zj2019" in r.stderr
 
 
+def test_a_report_dated_before_the_plan_or_in_the_future_is_refused(office, plan):
+    early = fill(form_of(office, FINANCE), office / "a.xlsx", {31: ("推进中",)}, "2020-07-01")
+    r = plan("collect", str(early))
+    assert r.status == 3 and "before plan nx2020 was issued (2020-07-22)" in r.stderr
+    late = fill(form_of(office, FINANCE), office / "b.xlsx", {31: ("推进中",)}, "2020-12-16")
+    r = plan("collect", str(late))  # today is 2020-12-15
+    assert r.status == 3 and "2020-12-16 is in the future" in r.stderr
+    assert _json(plan("history", "31", "--format", "json", "--as-of", "2021-01-01")) == []
+
+
+def test_words_without_a_status_are_not_dropped(office, plan):
+    path = fill(form_of(office, FINANCE), office / "a.xlsx", {31: (None, "已办结大半")})
+    r = plan("collect", str(path))
+    assert r.status == 3 and "进展情况 filled in but 完成状态 empty" in r.stderr
+    assert r.stderr.splitlines()[-1] == "plan: 1 workbook refused whole: nothing of it is recorded"
+    assert len(r.stderr.splitlines()) == 2  # the problem, then the count: each once
+
+
+@pytest.mark.parametrize("typed", ["2020/11/30", "2020.11.30", "2020年11月30日"])
+def test_dates_are_read_as_offices_write_them(office, plan, typed):
+    path = fill(form_of(office, FINANCE), office / "a.xlsx", {31: ("推进中",)}, typed)
+    assert plan("collect", str(path)).status == 0
+    assert _json(plan("history", "31", "--format", "json"))[0]["date"] == "2020-11-30"
+    before, after = (
+        _json(plan("progress", "--as-of", day, "--format", "json"))[30]["status"]
+        for day in (typed.replace("30", "29"), typed)
+    )
+    assert (before, after) == ("unreported", "in_progress")
+
+
+def test_a_blank_form_records_nothing_and_says_so(office, plan):
+    r = plan("collect", str(form_of(office, FINANCE)))
+    assert r.status == 0
+    assert r.stdout.strip() == f"{form_of(office, FINANCE)}: no report filled in; nothing recorded"
+
+
 def test_two_collects_at_once_both_land(office):
     from plan_cli.core import ledger
     from plan_cli.core.library import open_library
@@ -300,6 +355,28 @@ def test_the_brief_as_markdown_and_word(office, plan):
     d = docx.Document(str(doc))
     assert d.paragraphs[0].text.endswith("落实情况通报") and len(d.tables) >= 2
     assert plan("brief", "--output", str(office / "x.pdf")).status == 2
+
+
+def test_a_plan_issued_after_the_date_has_no_progress_yet(office, plan):
+    examples = Path(__file__).parent.parent / "examples"
+    assert plan("add", str(examples / "nx2017.yaml")).status == 0  # issued 2017-05-10
+    plans = {
+        r["plan"] for r in _json(plan("progress", "--format", "json", "--as-of", "2019-01-01"))
+    }
+    assert plans == {"nx2017"}
+    plans = {
+        r["plan"] for r in _json(plan("progress", "--format", "json", "--as-of", "2020-12-01"))
+    }
+    assert plans == {"nx2017", "nx2020"}
+
+
+def test_the_brief_lists_units_not_collectives_as_not_reported(office, plan):
+    md = office / "通报.md"
+    assert plan("brief", "--output", str(md)).status == 0
+    silent = md.read_text(encoding="utf-8").split("## 四、未报送单位")[1].split("##")[0].strip()
+    named = silent.removesuffix("。").split("；")
+    assert FINANCE in named and WATER in named
+    assert "自治区政府各部门〔单位〕" not in named and "自治区政府相关部门" not in named
 
 
 def test_the_sqlite_export_holds_the_reports(office, plan):

@@ -447,10 +447,16 @@ def plans(store):
 def add(file) -> None:
     from plan_cli.core import library
 
-    plan_id = library.add(Path(file))
+    plan_id, missing = library.add(Path(file))
     click.echo(
         _("added plan {id} to the library {folder}").format(id=plan_id, folder=library.home())
     )
+    if missing:
+        warning = _(
+            "warning: its source text {source} is not beside {file}; "
+            "'plan verify --plan {id}' cannot check it until it is"
+        )
+        click.echo("plan: " + warning.format(source=missing, file=file, id=plan_id), err=True)
 
 
 @cli.command(
@@ -615,7 +621,6 @@ def forms(units, plans, folder, force) -> None:
 @click.option("--date", "date", type=DATE, metavar=N_("DATE"), help=N_("The reports' date."))
 def collect(files, date) -> None:
     from plan_cli.core import ledger
-    from plan_cli.core.errors import ProblemList
 
     store = store_for(None, ())
     done = ledger.collect(store, [Path(f) for f in files], date.isoformat() if date else None)
@@ -627,18 +632,14 @@ def collect(files, date) -> None:
         )
     for path in done.again:
         click.echo(_("{path}: collected before; nothing recorded twice").format(path=path))
+    for path in done.empty:
+        click.echo(_("{path}: no report filled in; nothing recorded").format(path=path))
     if done.refused:
-        from plan_cli.core.errors import Problem
+        from plan_cli.core.errors import FormsRefused, Problem
 
-        raise ProblemList(
-            [
-                Problem(str(path), None, problem)
-                for path, problems in done.refused
-                for problem in [
-                    *problems,
-                    _("the workbook is refused whole: nothing of it is recorded"),
-                ]
-            ]
+        raise FormsRefused(
+            [Problem(str(path), None, p) for path, problems in done.refused for p in problems],
+            len(done.refused),
         )
 
 

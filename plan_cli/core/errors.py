@@ -154,6 +154,25 @@ class ProblemList(DataError):
         ]
 
 
+class FormsRefused(DataError):
+    """`plan collect` refused workbooks, each whole: every problem on its own line, then how
+    many workbooks were refused (a workbook is counted once, however many its problems)."""
+
+    def __init__(self, problems: list[Problem], workbooks: int):
+        self.workbooks = workbooks
+        super().__init__(problems)
+
+    def lines(self) -> list[str]:
+        n = self.workbooks
+        return [str(p) for p in self.problems] + [
+            ngettext(
+                "{n} workbook refused whole: nothing of it is recorded",
+                "{n} workbooks refused whole: nothing of them is recorded",
+                n,
+            ).format(n=n)
+        ]
+
+
 class SourceMismatch(PlanError):
     """`plan verify` found the plan and its source text disagreeing: one line per miss."""
 

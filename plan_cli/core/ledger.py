@@ -71,13 +71,13 @@ CREATE TABLE IF NOT EXISTS forms (     -- every workbook collected, by its bytes
 
 
 def parse_date(value: str, name: str = "--date") -> dt.date:
-    """A date as typed: 2021-03-31 (or 2021年3月31日)."""
+    """A date as typed: 2021-03-31, 2021/3/31, 2021.3.31 or 2021年3月31日."""
     import unicodedata
 
     v = unicodedata.normalize("NFKC", value or "").strip()
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{4})年(\d{1,2})月(\d{1,2})日", v)
+    m = re.fullmatch(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})|(\d{4})年(\d{1,2})月(\d{1,2})日", v)
     if m:
-        y, mo, d = (int(x) for x in (m.group(1, 2, 3) if m.group(1) else m.group(4, 5, 6)))
+        y, mo, d = (int(x) for x in (m.group(1, 3, 4) if m.group(1) else m.group(5, 6, 7)))
         try:
             return dt.date(y, mo, d)
         except ValueError:
@@ -198,9 +198,37 @@ def _due_text(due: str | None, target_dues: list) -> str:
     return "；".join(words.get(d, d) for d in dated)
 
 
+def chinese_title(store: Store, plans: list[str]) -> str:
+    """The head of a form or a brief, which are in Chinese whatever the locale: the plan's
+    title, or the first plan's followed by 等N个方案."""
+    titles = dict(store.rows("SELECT id, title FROM plans"))
+    first = titles.get(plans[0], plans[0]) if plans else ""
+    return first if len(plans) <= 1 else f"{first}等{len(plans)}个方案"
+
+
+def in_effect(store: Store, as_of: dt.date) -> list[str]:
+    """The plans in scope issued on or before the date (or whose date is not known)."""
+    return [
+        r[0]
+        for r in store.rows(
+            "SELECT p.id, p.date FROM temp.scope s CROSS JOIN plans p ON p.id = s.plan "
+            "ORDER BY s.ord"
+        )
+        if not _issued(r[1]) or _issued(r[1]) <= as_of
+    ]
+
+
+def _issued(date: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(date) if date else None
+    except ValueError:
+        return None
+
+
 def forms(store: Store, units: list[str] | None = None) -> list[Form]:
     """One form per unit that answers for something in the plans in scope (or per unit
-    named), with a row per measure it leads, joins or is named in through a collective."""
+    named), with a row per measure it leads, joins or is named in through a collective.
+    Unless named, a collective (自治区政府各部门) gets no form: its members get theirs."""
     from plan_cli.core import query
 
     pairs: list[tuple[str, str]] = []  # (plan, unit)
@@ -211,7 +239,6 @@ def forms(store: Store, units: list[str] | None = None) -> list[Form]:
         wanted = {u for _p, u in pairs}
     else:
         wanted = None
-    title = query.heading(store)[0]
     target_dues: dict[tuple[str, int], list] = {}
     for r in store.rows(
         "SELECT t.plan, t.measure, t.due FROM temp.scope s CROSS JOIN targets t "
@@ -220,15 +247,18 @@ def forms(store: Store, units: list[str] | None = None) -> list[Form]:
         target_dues.setdefault((r[0], r[1]), []).append(r[2])
     by_unit: dict[str, Form] = {}
     for r in store.rows(
-        "SELECT r.unit, r.plan, r.measure, r.role, m.title, m.text, m.due "
+        "SELECT r.unit, r.plan, r.measure, r.role, m.title, m.text, m.due, u.kind "
         "FROM temp.scope s CROSS JOIN responsibilities r ON r.plan = s.plan "
         "JOIN measures m ON m.plan = r.plan AND m.id = r.measure "
+        "LEFT JOIN units u ON u.plan = r.plan AND u.name = r.unit "
         "WHERE r.unit IS NOT NULL ORDER BY s.ord, m.position, r.position"
     ):
         unit = r["unit"]
-        if wanted is not None and unit not in wanted:
+        if (wanted is not None and unit not in wanted) or (
+            wanted is None and r["kind"] == "collective"
+        ):
             continue
-        form = by_unit.setdefault(unit, Form(unit, title, {}))
+        form = by_unit.setdefault(unit, Form(unit, "", {}))
         form.plans.setdefault(r["plan"], "")
         task = r["title"] or ""
         if r["text"]:
@@ -245,6 +275,7 @@ def forms(store: Store, units: list[str] | None = None) -> list[Form]:
     versions = {p: plan_version(store, p) for p in store.scope}
     for form in by_unit.values():
         form.plans = {p: versions[p] for p in form.plans}
+        form.title = chinese_title(store, list(form.plans))
     return list(by_unit.values())
 
 
@@ -325,15 +356,22 @@ def read_form(store: Store, path: Path, date: str | None) -> Reading:
         reading.problems.append(_("no header row {header}").format(header=" / ".join(HEADER)))
         return reading
     reading.date = date or _form_date(rows[:head_at], reading)
+    _check_date(store, reading, versions)
     answers = _answers(store, reading.unit or "", versions)
     for number, row in enumerate(rows[head_at + 1 :], start=head_at + 2):
         cells = [("" if c is None else str(c).strip()) for c in (*row, *[None] * 9)[:9]]
         plan, measure, _task, _role, _due, status, progress, problems, nxt = cells
         if not any(cells):
             continue
-        if not status:
-            continue  # not a report: the unit has nothing to say on this row yet
         where = _("row {n}").format(n=number)
+        if not status:
+            if progress or problems or nxt:
+                reading.problems.append(
+                    _("{where}: 进展情况 filled in but 完成状态 empty; choose one").format(
+                        where=where
+                    )
+                )
+            continue  # else not a report: the unit has nothing to say on this row yet
         if status not in STATUS_WORDS:
             reading.problems.append(
                 _("{where}: 完成状态 '{status}' is not one of 未启动, 推进中, 已完成").format(
@@ -370,6 +408,24 @@ def read_form(store: Store, path: Path, date: str | None) -> Reading:
     return reading
 
 
+def _check_date(store: Store, reading: Reading, versions: dict[str, str]) -> None:
+    """A report cannot be dated after today, nor before the plan it reports on was issued."""
+    when = dt.date.fromisoformat(reading.date or "")
+    if when > environment_today():
+        reading.problems.append(
+            _("the report date {date} is in the future").format(date=reading.date)
+        )
+    dates = dict(store.rows("SELECT id, date FROM plans"))
+    for plan in versions:
+        issued = _issued(dates.get(plan))
+        if issued and when < issued:
+            reading.problems.append(
+                _("the report date {date} is before plan {plan} was issued ({issued})").format(
+                    date=reading.date, plan=plan, issued=issued.isoformat()
+                )
+            )
+
+
 def _form_date(title_rows: list, reading: Reading) -> str:
     for row in title_rows:
         for j, cell in enumerate(row):
@@ -400,6 +456,7 @@ def _answers(store: Store, unit: str, versions: dict[str, str]) -> set[tuple[str
 class Collected:
     taken: list[tuple[Path, int]] = field(default_factory=list)  # (file, reports recorded)
     again: list[Path] = field(default_factory=list)  # collected before: nothing recorded
+    empty: list[Path] = field(default_factory=list)  # no report filled in
     refused: list[tuple[Path, list[str]]] = field(default_factory=list)
 
 
@@ -411,6 +468,9 @@ def collect(store: Store, paths: list[Path], date: str | None = None) -> Collect
         reading = read_form(store, path, date)
         if reading.problems:
             out.refused.append((path, reading.problems))
+            continue
+        if not reading.reports:
+            out.empty.append(path)
             continue
         if conn is None:
             conn = open_ledger(write=True)
@@ -469,10 +529,11 @@ def progress(
 ) -> list[dict]:
     """One row per measure in scope: its roll-up status as of the date, how many of the
     units that answer for it have reported, its deadline and whether it is overdue or due
-    soon (within `within` days)."""
+    soon (within `within` days). A plan issued after the date has no rows."""
     from plan_cli.core import query
 
     ledger = ledger or open_ledger()
+    effective = set(in_effect(store, as_of))
     latest = _latest(ledger, as_of.isoformat(), store.scope)
     keep = None
     if unit is not None:
@@ -500,6 +561,8 @@ def progress(
         "CROSS JOIN measures m ON m.plan = s.plan ORDER BY s.ord, m.position"
     ):
         key = (m["plan"], m["id"])
+        if m["plan"] not in effective:
+            continue  # issued after the date asked: nothing to report on yet
         if (keep is not None and key not in keep) or (
             section is not None and m["section"] != section
         ):
@@ -617,9 +680,8 @@ class Brief:
 
 
 def brief(store: Store, as_of: dt.date, within: int = 30) -> Brief:
-    from plan_cli.core import query
-
     ledger = open_ledger()
+    effective = in_effect(store, as_of)
     rows = progress(store, as_of, within=within, ledger=ledger)
     late = [
         {**r, "grade": "overdue" if r["overdue"] else "due_soon"}
@@ -632,13 +694,16 @@ def brief(store: Store, as_of: dt.date, within: int = 30) -> Brief:
             "SELECT DISTINCT unit FROM reports WHERE date <= ?", (as_of.isoformat(),)
         )
     }
-    answering = [
+    answering = dict.fromkeys(  # a collective's members report, not the collective itself
         r[0]
         for r in store.rows(
-            "SELECT DISTINCT r.unit FROM temp.scope s CROSS JOIN responsibilities r "
-            "ON r.plan = s.plan WHERE r.unit IS NOT NULL AND r.role IN ('lead', 'participant')"
+            "SELECT r.unit, r.plan FROM temp.scope s CROSS JOIN responsibilities r "
+            "ON r.plan = s.plan JOIN units u ON u.plan = r.plan AND u.name = r.unit "
+            "WHERE r.role IN ('lead', 'participant') AND u.kind != 'collective' "
+            "ORDER BY s.ord, r.rowid"
         )
-    ]
+        if r[1] in effective
+    )
     silent = [u for u in answering if u not in reported]
     sections: dict[tuple[str, int], dict] = {}
     for r in rows:
@@ -656,7 +721,9 @@ def brief(store: Store, as_of: dt.date, within: int = 30) -> Brief:
         )
         s["measures"] += 1
         s[r["status"]] += 1
-    return Brief(query.heading(store)[0], as_of, rows, late, silent, list(sections.values()))
+    return Brief(
+        chinese_title(store, effective), as_of, rows, late, silent, list(sections.values())
+    )
 
 
 def environment_today() -> dt.date:

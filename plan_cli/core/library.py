@@ -391,12 +391,25 @@ def ensure_search_index(store: Store) -> bool:
 # --- adding and removing plans -----------------------------------------------------------
 
 
-def add(file: Path, folder: Path | None = None) -> str:
+PUBLISHED = (".txt", ".docx", ".doc", ".wps", ".xlsx", ".xls", ".pdf")
+
+
+def add(file: Path, folder: Path | None = None) -> tuple[str, str | None]:
     """Copy a valid plan file into the library as ID.yaml, with the source text it names
     beside it. Refuses an id already there; leaves the library as it was on any failure.
-    Safe when two run at once (a lock, and files that appear only whole)."""
+    Safe when two run at once (a lock, and files that appear only whole). Returns the id,
+    and the source the plan names when it is not beside the file (the plan is added, but
+    `plan verify` cannot check it)."""
+    from plan_cli.core.errors import InvalidValue
     from plan_cli.core.load import load_plan
 
+    if file.suffix.lower() in PUBLISHED:
+        raise InvalidValue(
+            _(
+                "{file} is a published document, not a plan file: 'plan import {file}' drafts "
+                "one from it"
+            ).format(file=file)
+        )
     folder = home() if folder is None else folder
     plan = load_plan(file)  # DataError when it does not validate
     if plan.id == SHIPPED_ID:
@@ -420,9 +433,11 @@ def add(file: Path, folder: Path | None = None) -> str:
                 )
             )
         placed: list[Path] = []
+        missing = None
         try:
             if source_rel:
                 src = file.parent / source_rel
+                missing = None if src.exists() else source
                 dest = folder / source_rel
                 if src.exists() and not (dest.exists() and dest.read_bytes() == src.read_bytes()):
                     if dest.exists():
@@ -436,7 +451,7 @@ def add(file: Path, folder: Path | None = None) -> str:
             for p in placed:
                 p.unlink(missing_ok=True)
             raise
-    return plan.id
+    return plan.id, missing
 
 
 def remove(plan_id: str, folder: Path | None = None) -> Path:
@@ -479,14 +494,16 @@ def _id_of(path: Path) -> str:
 
 
 def _source_of(path: Path) -> str | None:
-    import re
+    """The source a plan file names (under `document:`), in YAML or a JSON export."""
+    import yaml
 
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        data = yaml.load(path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, yaml.YAMLError):
         return None
-    m = re.search(r"^  source:\s*['\"]?([^'\"\n]+)", text, re.M)
-    return m.group(1).strip() if m else None
+    document = data.get("document") if isinstance(data, dict) else None
+    source = document.get("source") if isinstance(document, dict) else None
+    return source if isinstance(source, str) else None
 
 
 def _copy_new(src: Path, dest: Path) -> None:

@@ -58,7 +58,7 @@ def _parts(brief: Brief) -> list[tuple[str, object]]:
     parts.append(("heading", "三、临期任务"))
     parts.append(("table", (head, rows(soon))) if soon else ("paragraph", "无。"))
     parts.append(("heading", "四、未报送单位"))
-    parts.append(("paragraph", "、".join(brief.silent) + "。" if brief.silent else "无。"))
+    parts.append(("paragraph", "；".join(brief.silent) + "。" if brief.silent else "无。"))
     parts.append(("heading", "五、分部分情况"))
     parts.append(
         (

@@ -73,17 +73,15 @@ def due_words(due) -> str:
 def measure_card(detail, out, *, rich: bool) -> None:
     """One measure as a person reads it: title, text, units with the lead marked, targets."""
     row = detail.row
-    section = (
-        f"{detail.section_numeral}、{detail.section_title or MISSING}"
-        if detail.section_numeral
-        else str(row["section"])
-    )
+    if detail.section_numeral not in ("", "—"):
+        section = f"{detail.section_numeral}、{detail.section_title or MISSING}"
+    else:  # a document without headings is drafted as one section "—" untitled: no line
+        section = detail.section_title or ""
     number = f"{row['plan']}:{row['id']}" if out.several else str(row["id"])
-    lines = [
-        ("title", f"{number}. {row['title'] or MISSING}"),
-        ("section", _("section {section}").format(section=section)),
-        ("", ""),
-    ]
+    lines = [("title", f"{number}. {row['title'] or MISSING}")]
+    if section:
+        lines.append(("section", _("section {section}").format(section=section)))
+    lines.append(("", ""))
     lines += [("text", s) for s in detail.sentences] or [
         ("lost", _("text: {lost}").format(lost=MISSING))
     ]

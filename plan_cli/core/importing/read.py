@@ -32,12 +32,22 @@ class Source:
         return "\n".join(self.lines)
 
 
+OLD_FORMATS = (".doc", ".wps", ".xls", ".et")
+
+
 def _refuse(path: Path, message: str) -> DataError:
     return DataError([Problem(str(path), None, message)])
 
 
 def read_source(path: Path) -> Source:
     kind = KINDS.get(path.suffix.lower())
+    if path.suffix.lower() in OLD_FORMATS:
+        raise InvalidValue(
+            _(
+                "cannot import '{path}': a {suffix} file is in an old binary format; save it "
+                "as .docx (or .xlsx) and import that"
+            ).format(path=path, suffix=path.suffix.lower())
+        )
     if kind is None:
         raise InvalidValue(
             _("cannot import '{path}': the extension must be one of {known}").format(
