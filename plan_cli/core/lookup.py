@@ -120,6 +120,7 @@ def _lookup(store: Store, keys: list[str], plans: list[str]):
         [*keys, *loose_keys, place],
     ):
         named.append((r[0], r[1], r[2]))
+    named = list(dict.fromkeys(named))  # 1,000 plans give the same few names, once each
     units = list(dict.fromkeys(u for u, _n, _l in named))
     if not units:
         return exact, loose_index
