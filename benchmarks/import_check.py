@@ -2,7 +2,7 @@
 
 Run from the repository root (`make import-check` does):
 
-    .venv/bin/python benchmarks/import_check.py [--verbose]
+    .venv/bin/python benchmarks/import_check.py [--verbose] [--corpus DIR]
 
 Each document NAME.(txt|docx|xlsx) there has NAME.expect.yaml, written by hand without
 looking at the importer: its title, issuer, date and jurisdiction, and every task with a
@@ -158,21 +158,21 @@ def score(path: Path, expect: dict) -> Score:
     return sc
 
 
-def documents() -> list[tuple[Path, Path]]:
+def documents(corpus: Path = CORPUS) -> list[tuple[Path, Path]]:
     out = []
-    for expect in sorted(CORPUS.glob("*.expect.yaml")):
+    for expect in sorted(corpus.glob("*.expect.yaml")):
         stem = expect.name[: -len(".expect.yaml")]
-        found = [CORPUS / f"{stem}{s}" for s in SUFFIXES if (CORPUS / f"{stem}{s}").exists()]
+        found = [corpus / f"{stem}{s}" for s in SUFFIXES if (corpus / f"{stem}{s}").exists()]
         if found:
             out.append((found[0], expect))
     return out
 
 
-def run(verbose: bool = False) -> tuple[Score, list[tuple[str, Score]]]:
+def run(corpus: Path = CORPUS) -> tuple[Score, list[tuple[str, Score]]]:
     import yaml
 
     total, rows = Score(), []
-    for path, expect in documents():
+    for path, expect in documents(corpus):
         sc = score(path, yaml.safe_load(expect.read_text(encoding="utf-8")))
         rows.append((path.name, sc))
         total.add(sc)
@@ -182,9 +182,13 @@ def run(verbose: bool = False) -> tuple[Score, list[tuple[str, Score]]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--verbose", action="store_true", help="list every miss")
+    parser.add_argument(
+        "--corpus", type=Path, default=CORPUS, help="another folder of documents and answers"
+    )
     args = parser.parse_args(argv)
-    total, rows = run()
-    print(f"# plan import, scored on {len(rows)} documents of {CORPUS.relative_to(REPO)}\n")
+    total, rows = run(args.corpus)
+    shown = args.corpus.relative_to(REPO) if args.corpus.is_relative_to(REPO) else args.corpus
+    print(f"# plan import, scored on {len(rows)} documents of {shown}\n")
     print("| document | tasks | found | leads | units exact | due | targets |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, sc in rows:
