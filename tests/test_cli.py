@@ -23,13 +23,13 @@ TARGET_2025 = {
     "3,2025,再生水利用率,50,%,达到,到2025年,到2025年再生水利用率达到50%,（原文缺失）,plan\r\n",
     "jsonl": '{"measure": 3, "text": "到2025年再生水利用率达到50%", "indicator": "再生水利用率", '
     '"value": 50, "value_max": null, "unit": "%", "comparator": "达到", "due": 2025, '
-    '"due_text": "到2025年", "lead": null, "plan": "plan"}\n',
+    '"due_text": "到2025年", "lead": null, "units_known": false, "plan": "plan"}\n',
     "markdown": "| measure   | due   | indicator    | value   | unit   | comparator   | due_text   | text                        | lead         | plan   |\n"
     "|-----------|-------|--------------|---------|--------|--------------|------------|-----------------------------|--------------|--------|\n"
     "| 3         | 2025  | 再生水利用率 | 50      | %      | 达到         | 到2025年   | 到2025年再生水利用率达到50% | （原文缺失） | plan   |\n",
     "yaml": "- measure: 3\n  text: 到2025年再生水利用率达到50%\n  indicator: 再生水利用率\n  value: 50\n"
     "  value_max: null\n  unit: '%'\n  comparator: 达到\n  due: 2025\n  due_text: 到2025年\n"
-    "  lead: null\n  plan: plan\n",
+    "  lead: null\n  units_known: false\n  plan: plan\n",
 }
 
 
@@ -55,6 +55,7 @@ def test_targets_json_keeps_chinese(plan, fixture_path):
             "due": 2025,
             "due_text": "到2025年",
             "lead": None,
+            "units_known": False,  # the fixture's measure 3 lost its unit list
             "plan": "plan",
         }
     ]

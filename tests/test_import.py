@@ -339,6 +339,28 @@ def test_a_document_without_sections_shows_no_section_line(plan, tmp_path, monke
     assert "section" not in card.stdout.split("\n\n")[0]
 
 
+def test_a_shared_duty_names_no_lead_in_any_answer(plan, tmp_path, monkeypatch):
+    # 06: （省生态环境厅、省工业和信息化厅、省市场监管局按职责分工负责）: units, and no lead
+    monkeypatch.setenv("PLAN_HOME", str(tmp_path / "library"))
+    source = tmp_path / "gd.txt"
+    source.write_bytes((CORPUS / "06_guangdong_pollution.txt").read_bytes())
+    draft = tmp_path / "gd.yaml"
+    assert plan("import", str(source), "--id", "gd", "--output", str(draft)).status == 0
+    assert plan("add", str(draft)).status == 0
+    rows = json.loads(plan("measures", "--plan", "gd", "--format", "json").stdout)
+    shared = next(r for r in rows if "挥发性有机物" in r["text"])
+    assert (shared["lead"], shared["leads"]) == (None, [])
+    assert shared["units"] == ["省生态环境厅", "省工业和信息化厅", "省市场监管局"]
+    line = next(
+        x for x in plan("measures", "--plan", "gd").stdout.splitlines() if "挥发性有机物" in x
+    )
+    assert "\t（无牵头单位）\t" in line and "原文缺失" not in line
+    held = json.loads(plan("agency", "省市场监管局", "--plan", "gd", "--format", "json").stdout)
+    assert next(r for r in held if r["id"] == shared["id"])["lead"] is None
+    card = plan("show", f"gd:{shared['id']}").stdout
+    assert "none named, a shared duty" in card
+
+
 def test_an_existing_output_is_replaced_only_with_force(plan, document, tmp_path):
     out = tmp_path / "keep.yaml"
     out.write_text("mine", encoding="utf-8")

@@ -94,9 +94,11 @@ def test_target_row_contract(small_store):
         "due",
         "due_text",
         "lead",
+        "units_known",
         "plan",
     ]
     assert row["due"] == 2025 and row["value"] == 50
+    assert (row["lead"], row["units_known"]) == (None, False)  # measure 3 lost its list
 
 
 def test_target_filters_check_their_arguments(small_store):

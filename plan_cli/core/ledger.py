@@ -557,7 +557,7 @@ def progress(
     soon = as_of + dt.timedelta(days=within)
     rows = []
     for m in store.rows(
-        "SELECT m.plan, m.id, m.section, m.title, m.named FROM temp.scope s "
+        "SELECT m.plan, m.id, m.section, m.title, m.leading FROM temp.scope s "
         "CROSS JOIN measures m ON m.plan = s.plan ORDER BY s.ord, m.position"
     ):
         key = (m["plan"], m["id"])
@@ -571,14 +571,14 @@ def progress(
         reported = {u: s for u, (_d, s) in latest.get(key, {}).items()}
         status = rollup(answering, reported)
         deadline = due.get(key)
-        named = json.loads(m["named"])
+        leads = json.loads(m["leading"])
         last = max((d for d, _s in latest.get(key, {}).values()), default=None)
         rows.append(
             {
                 "plan": m["plan"],
                 "id": m["id"],
                 "title": m["title"],
-                "lead": named[0] if named else None,
+                "lead": leads[0] if leads else None,
                 "status": status,
                 "reports": len(reported),
                 "units": len(answering),

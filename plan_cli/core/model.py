@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 
 # Shown wherever the source text has lost a title, a body or a unit list.
 MISSING = "（原文缺失）"
+# Shown as the lead of a measure whose units share the duty, none leading (按职责分工负责):
+# the source names its units and, on purpose, no lead. Not MISSING: nothing was lost.
+NO_LEAD = "（无牵头单位）"
 
 # Kinds of responsible unit (the registry in plan.yaml gives each unit one).
 UNIT_KINDS = {

@@ -238,7 +238,9 @@ def _targets_of(store: Store) -> dict[tuple[str, int], list[dict]]:
         f"{_TARGET_SELECT} FROM temp.chosen c CROSS JOIN targets t "
         "ON t.plan = c.plan AND t.measure = c.measure ORDER BY t.plan, t.position"
     ):
-        out.setdefault((r["plan"], r["measure"]), []).append(dict(r))
+        row = dict(r)
+        del row["units_known"]  # its measure says so, once
+        out.setdefault((r["plan"], r["measure"]), []).append(row)
     return out
 
 
@@ -255,15 +257,15 @@ def _measure_rows(store: Store, where: str = "", params: tuple | list = ()) -> l
     rows = []
     for r in found:
         key = (r["plan"], r["id"])
-        named = json.loads(r["named"])
+        named, leads = json.loads(r["named"]), json.loads(r["leading"])
         rows.append(
             {
                 "id": r["id"],
                 "section": r["section"],
                 "title": r["title"],
                 "text": r["text"],
-                "lead": named[0] if named else None,
-                "leads": json.loads(r["leading"]),  # several, or none for a shared duty
+                "lead": leads[0] if leads else None,  # None: lost, or a shared duty
+                "leads": leads,  # several, or none for a shared duty
                 "units": named,
                 # false: the source lost the unit list; empty units then mean "unknown"
                 "units_known": key not in unknown,
@@ -439,7 +441,7 @@ def agency(
     held = find_units(store, name)
     roles = _roles_kept(lead_only, direct)
     found = store.rows(
-        "SELECT m.plan, m.id, m.section, m.title, r.role, r.unit, f.held, m.named "
+        "SELECT m.plan, m.id, m.section, m.title, r.role, r.unit, f.held, m.named, m.leading "
         "FROM temp.found f CROSS JOIN responsibilities r ON r.plan = f.plan AND r.unit = f.unit "
         "JOIN measures m ON m.plan = r.plan AND m.id = r.measure "
         "JOIN temp.scope s ON s.plan = m.plan "
@@ -448,14 +450,14 @@ def agency(
     )
     rows = []
     for r in found:
-        named = json.loads(r["named"])
+        named, leads = json.loads(r["named"]), json.loads(r["leading"])
         rows.append(
             {
                 "id": r["id"],
                 "section": r["section"],
                 "title": r["title"],
                 "role": r["role"],
-                "lead": named[0] if named else None,
+                "lead": leads[0] if leads else None,
                 "units": named,
                 "unit": r["unit"],  # as this plan names it (a former name, where renamed)
                 "jurisdiction": held[r["held"]].jurisdiction,
@@ -528,13 +530,21 @@ def units_in_scope(store: Store) -> list[Unit]:
 
 # --- targets -------------------------------------------------------------------------
 
-# A target row: its fields as the JSON contract orders them, its measure's lead, its plan.
+# A target row: its fields as the JSON contract orders them, its measure's lead (null for a
+# lost unit list and for a shared duty: units_known tells them apart), its plan.
 _TARGET_SELECT = (
     "SELECT t.measure, t.text, t.indicator, t.value, t.value_max, t.unit, t.comparator, "
     "t.due, t.due_text, (SELECT r.unit FROM responsibilities r WHERE r.plan = t.plan "
     "AND r.measure = t.measure AND r.role = 'lead' ORDER BY r.position LIMIT 1) AS lead, "
-    "t.plan"
+    "NOT EXISTS (SELECT 1 FROM responsibilities r WHERE r.plan = t.plan "
+    "AND r.measure = t.measure AND r.role = 'unknown') AS units_known, t.plan"
 )
+
+
+def _target_row(r) -> dict:
+    row = dict(r)
+    row["units_known"] = bool(row["units_known"])
+    return row
 
 
 def targets(
@@ -564,7 +574,9 @@ def targets(
     if agency_name is not None:
         find_units(store, agency_name)
         roles = _roles_kept(lead_only, direct)
-        select = select.replace(", t.plan", ", a.role AS role, t.plan")
+        select = select.replace(
+            " AS units_known, t.plan", " AS units_known, a.role AS role, t.plan"
+        )
         join = (
             "JOIN (SELECT r.plan, r.measure, CASE MIN(CASE r.role WHEN 'lead' THEN 0 "
             "WHEN 'participant' THEN 1 ELSE 2 END) WHEN 0 THEN 'lead' WHEN 1 THEN 'participant' "
@@ -592,7 +604,7 @@ def targets(
         f"JOIN measures m ON m.plan = t.plan AND m.id = t.measure {join}"
         f"{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY s.ord, t.position"
     )
-    return [dict(r) for r in store.rows(sql, params)]
+    return [_target_row(r) for r in store.rows(sql, params)]
 
 
 def timeline(store: Store) -> list[dict]:
@@ -603,7 +615,7 @@ def timeline(store: Store) -> list[dict]:
         "CASE WHEN t.due_first IS NOT NULL THEN 0 WHEN t.due = 'recurring' THEN 1 ELSE 2 END, "
         "coalesce(t.due_first, 0), coalesce(t.due_last, 0), s.ord, t.measure, t.position"
     )
-    return [{"group": due_label(r["due"]), **dict(r)} for r in rows]
+    return [{"group": due_label(r["due"]), **_target_row(r)} for r in rows]
 
 
 def due_label(due: int | str | None) -> str:
@@ -804,7 +816,7 @@ def export_plan(store: Store, plan: str) -> dict:
             "units": _export_units(store, plan),
             "measures": measures_out,
             "targets": [
-                {k: v for k, v in dict(r).items() if k != "plan"}
+                {k: v for k, v in dict(r).items() if k not in ("plan", "units_known")}
                 for r in store.rows(
                     f"{_TARGET_SELECT} FROM targets t WHERE t.plan = ? ORDER BY t.position",
                     (plan,),

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from plan_cli.core.i18n import N_, _, ngettext
+from plan_cli.core.model import NO_LEAD
 from plan_cli.core.relation import COLLECTIVE, LEAD, PARTICIPANT, ROLE_WORDS
 from plan_cli.views import terminal
 from plan_cli.views.columns import Column, Listing
@@ -24,6 +25,14 @@ def _value(row: dict):
     if v is None or vmax is None:
         return v
     return f"{cell_text(v)}-{cell_text(vmax)}"
+
+
+def _lead_shown(row: dict):
+    """A row's lead as a person reads it: none where the measure names units and none of
+    them leads (a shared duty), which is not the source losing it."""
+    lead = row.get("lead")
+    named = row.get("units") or row.get("units_known")  # units listed, or a list not lost
+    return NO_LEAD if lead is None and named else lead
 
 
 def _span(ids: list[int]) -> str:
@@ -41,7 +50,7 @@ ID = Column("id", N_("id"), numeric=True)
 SECTION = Column("section", N_("sec"), numeric=True)
 TITLE = Column("title", N_("title"), lost=True)
 TEXT = Column("text", N_("text"), lost=True)
-LEAD_UNIT = Column("lead", N_("lead"), lost=True)
+LEAD_UNIT = Column("lead", N_("lead"), lost=True, get=_lead_shown)
 UNITS = Column("units", N_("units"), lost=True)
 ROLE = Column("role", N_("role"), labels=ROLE_WORDS)
 # Every row says which plan it comes from, in the last column (the matrix: after lead). A
@@ -58,7 +67,7 @@ TARGET_COLUMNS = [
     Column("comparator", N_("comparator")),
     Column("due_text", N_("due as written"), table=False),
     Column("text", N_("target")),
-    Column("lead", N_("lead"), lost=True),
+    LEAD_UNIT,
 ]
 TARGET_SHEET = [*TARGET_COLUMNS, PLAN]
 UNIT_COLUMNS = [
