@@ -61,6 +61,33 @@ from plan_cli.core.importing import dates, responsibility, targets
         ),
         # names with a 、 of their own inside brackets stay whole
         ("各市、县（区）人民政府", ["各市、县（区）人民政府"], ["各市、县（区）人民政府"]),
+        # the units that answer (负责) lead when the others are said to join
+        (
+            "人民银行兰州中心支行、甘肃银保监局负责，省地方金融监管局参与",
+            ["人民银行兰州中心支行", "甘肃银保监局"],
+            ["人民银行兰州中心支行", "甘肃银保监局", "省地方金融监管局"],
+        ),
+        # supporting units alone lead nothing
+        ("配合单位：省通信管理局、省科技厅", [], ["省通信管理局", "省科技厅"]),
+        # a university is a name of its own: 、 after it separates
+        (
+            "责任单位：省科技厅、吉林农业大学、省农科院",
+            ["省科技厅"],
+            ["省科技厅", "吉林农业大学", "省农科院"],
+        ),
+        # 贸促会, 科协 take the list's prefix as 财政厅 does; a party organ neither gives nor
+        # ends it
+        (
+            "自治区商务厅、财政厅、贸促会",
+            ["自治区商务厅"],
+            ["自治区商务厅", "自治区财政厅", "自治区贸促会"],
+        ),
+        (
+            "牵头单位：自治区教育厅；责任单位：自治区党委编办、财政厅",
+            ["自治区教育厅"],
+            ["自治区教育厅", "自治区党委编办", "自治区财政厅"],
+        ),
+        ("自治区党委宣传部、网信办", ["自治区党委宣传部"], ["自治区党委宣传部", "网信办"]),
     ],
 )
 def test_a_responsibility_reads_as_people_read_it(phrase, leads, units):
@@ -95,6 +122,8 @@ def test_a_carried_name_keeps_how_it_was_written():
         ("今年完成整合", "2019"),
         ("年底前建成", "2019-12"),
         ("到“十四五”末基本建成", "2025"),
+        ("“十四五”期间建成标准机架10万架", "2025"),
+        ("落实“十四五”规划", None),
         ("每年开展一次", "recurring"),
         ("2020年底前完成，2019年6月前启动", "2019-06"),  # the earliest of several
         ("加强组织领导", None),
@@ -117,6 +146,10 @@ def test_without_the_documents_year_today_is_not_dated():
         ("建成示范学校10所。", 10, "所", None, None),
         ("城镇化率每年提高1个百分点。", 1, "个百分点", "提高", "recurring"),
         ("新建基站2万个。", 2, "万个", None, None),
+        ("开展专项活动不少于100场。", 100, "场", "不少于", None),
+        ("参展50场次以上。", 50, "场次", "以上", None),
+        ("PM2.5年均浓度控制在40微克/立方米以内。", 40, "微克/立方米", "以内", None),
+        ("开展培训不少于10期。", 10, "期", "不少于", None),
     ],
 )
 def test_targets(sentence, value, unit, comparator, due):
@@ -127,6 +160,7 @@ def test_targets(sentence, value, unit, comparator, due):
 
 def test_dates_and_counts_are_not_targets():
     assert targets.find_targets(["2019年3月起，重点解决3件事情。"], 2019) == []
+    assert targets.find_targets(["推进2期工程建设。"], 2019) == []  # a phase, not a count
 
 
 # --- a whole document, through the command line ------------------------------------------
@@ -400,6 +434,9 @@ def test_the_corpus_meets_the_goals():
     for name, goal in import_check.GOALS.items():
         assert figures[name] >= goal, (name, figures[name], total.misses)
     assert total.invented == []
+    # every answer of the corpus is read today: a regression in one document shows here
+    # before it moves a figure below its goal
+    assert total.misses == []
 
 
 CORPUS = Path(__file__).parent / "import_corpus"

@@ -290,10 +290,17 @@ def verify(plan: Plan, source: str | None = None) -> Report:
 def _in_block_notation(plan: Plan, src: str) -> bool:
     """The shipped document's notation: a header N.title。 for each measure, and its unit
     list as a （责任单位：…） block. Decided by the source and most of the plan (80% of the
-    titles), so that one wrong title is a miss of this notation, not another notation."""
+    titles and of the unit lists), so that one wrong title or list is a miss of this
+    notation, not another notation; a plan that labels its leads (牵头单位：…) is another."""
     titled = [m for m in plan.measures if m.title]
     headed = sum(1 for m in titled if f"{m.id}.{m.title}。" in src)
-    return bool(BLOCK.search(src)) and (not titled or headed >= 0.8 * len(titled))
+    listed = [m for m in plan.measures if m.units_source]
+    blocks = sum(1 for m in listed if f"（责任单位：{m.units_source}）" in src)
+    return (
+        bool(BLOCK.search(src))
+        and (not titled or headed >= 0.8 * len(titled))
+        and (not listed or blocks >= 0.8 * len(listed))
+    )
 
 
 # What every published plan carries besides its content: numbering, brackets, labels, the
@@ -304,7 +311,7 @@ _NUMBERING = re.compile(
 )
 _BOILERPLATE = re.compile(
     r"(?m)^\s*(?:[\u4e00-\u9fff]{1,10}[〔\[]\d{4}[〕\]]\d+号(?:\s*\d{4}年\d{1,2}月\d{1,2}日)?|"
-    r"附件\d*[:：]?|[（(]此件公开发布[）)]|"
+    r"附件\d*[:：]?|[（(]此件[\u4e00-\u9fff]{2,8}[）)]|"
     r"序号\s.*|发布日期[:：].*)\s*$"
 )
 _LABELS = re.compile(

@@ -2,7 +2,8 @@
 
 A measure's due is an ISO partial date ("2017-06", "2020") or a kind ("ongoing",
 "recurring"); when a task states several, the earliest date. 今年, 年内 and 年底 are the
-year of the document's date; “十四五”末 is 2025 (the 14th five-year plan, 2021–2025).
+year of the document's date; “十四五”末 and “十四五”期间 are 2025 (the 14th five-year plan,
+2021–2025: what is to be done within it is due by its end).
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ _MONTH = re.compile(
 _YEAR = re.compile(r"(?:到|至|截至)?(\d{4})年(底|末)?(?:前|之前|以前)?(?![\d月])")
 _PERIOD = re.compile(r"(\d{4})年?\s*(?:至|到|—|－|-|~|～)\s*\d{4}年")
 _THIS_YEAR = re.compile(r"今年|年内|年底前?|本年度|当年")
-_FIVE = re.compile(r"[“\"]?(十[二三四五]五)[”\"]?(?:期间|时期)?(末|期末)")
+# “十四五”末, “十四五”期末, and “十四五”期间 / 时期 (within the period: by its last year)
+_FIVE = re.compile(r"[“\"]?(十[二三四五]五)[”\"]?(?:(?:期间|时期)(?:末|期末)?|末|期末)")
 _ONGOING = re.compile(r"(?:年内)?(?:持续推进|长期坚持|持续开展|长期推进|常态化推进|持续实施)")
 _RECURRING = re.compile(r"每年|每季度|每半年|每月|年度")
 

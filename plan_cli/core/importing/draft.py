@@ -222,7 +222,7 @@ def _draft(source: Source, doc: Parsed, plan_id: str) -> Draft:
         m["units"] = list(r.units) if r else []
         if r and r.units:
             m["leads"] = list(r.leads)
-            if not r.leads:
+            if not r.leads and not r.supporting:
                 notes.append("no lead named: the units share the duty (按职责分工负责)")
         m["due"] = due
         outside = [x for x in (task.due_text, r.deadline if r else "") if x]

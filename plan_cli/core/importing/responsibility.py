@@ -6,6 +6,8 @@ The phrases read here, each found in published plans:
     牵头单位：A；责任单位：B、C            labelled parts (also 〔〕, also parts split by ，)
     牵头单位：A、B；配合单位：C            several leads under one label
     A牵头，B、C和D及E配合                  inline roles; 和 及 与 separate names, 等 ends a list
+    A、B负责，C参与                         the units that answer (负责) lead, the others join
+    配合单位：B、C                          supporting units only: the lead is named elsewhere
     A牵头，B、C等按职责分工负责            A等有关部门 is A and the collective 有关部门
     A、B、C按职责分工负责                  shared duty: no lead
     由省发展改革委牵头实施                  a lead alone
@@ -27,12 +29,15 @@ from dataclasses import dataclass, field
 UNIT_END = re.compile(
     r"(厅|局|委|委员会|办|办公室|院|部|署|会|政府|中心|公司|集团|银行|支行|分行|行|部门|单位|"
     r"管委会|海关|法院|检察院|总队|支队|大队|所|站|社|联|团委|妇联|科协|总工会|小组|机构|"
-    r"企业|学校|高校|医院|党委|党组|组织部|宣传部|统战部|政法委|编办|台|馆|队|处|室|司)$"
+    r"企业|学校|高校|大学|学院|医院|党委|党组|组织部|宣传部|统战部|政法委|编办|台|馆|队|处|室|司)$"
 )
 # Prefixes a list writes once for its members.
 CARRIED = re.compile(r"^(自治区|省|市|区|县|州|盟|旗)")
-# A bare department name: what a carried prefix applies to.
-_BARE_DEPARTMENT = re.compile(r"^[\u4e00-\u9fff〔〕（）()]{2,16}(厅|局|委|委员会|办|办公室)$")
+# A bare department name: what a carried prefix applies to (贸促会, 科协, 妇联 are the
+# province's as 财政厅 is).
+_BARE_DEPARTMENT = re.compile(
+    r"^[\u4e00-\u9fff〔〕（）()]{1,16}(厅|局|委|委员会|办|办公室|会|联|协)$"
+)
 _OWN_PLACE = re.compile(
     r"^(各|有关|相关|全省|全市|全区|国家|中国|中央|人民银行|国务院|"
     r"北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|"
@@ -71,6 +76,7 @@ class Responsibility:
     same_below: bool = False  # 下同: the units hold for the tasks below that name none
     below: list[str] = field(default_factory=list)  # 下同 on one part: its units, for all below
     below_text: str = ""  # that part as written, 下同 included
+    supporting: bool = False  # only 配合单位 named: no lead here (a heading may name it)
     review: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
@@ -142,13 +148,9 @@ def split_names(text: str) -> tuple[list[str], list[str]]:
     return names, review
 
 
-_PARTY = (
-    "省委",
-    "市委",
-    "区委",
-    "县委",
-    "州委",
-)  # party organs: a place of their own, not a prefix
+# Party organs: a place of their own, not a prefix for the list (自治区党委宣传部、网信办: is
+# it 自治区党委网信办 or 自治区网信办? The list does not say, so 网信办 stays as written).
+_PARTY = ("自治区党委", "省委", "市委", "区委", "县委", "州委", "盟委", "旗委")
 _WORDS = ("市场", "区域", "县域", "省级", "市级", "区级", "县级", "市政")  # words, not a place
 
 
@@ -166,7 +168,10 @@ def carry_prefix(names: list[str]) -> tuple[list[str], dict[str, str]]:
     prefix = None
     for name in names:
         m = CARRIED.match(name)
-        if m and _has_own_prefix(name) and not name.startswith(_PARTY):
+        if name.startswith(_PARTY):  # neither sets the list's prefix nor ends it
+            out.append(name)
+            continue
+        if m and _has_own_prefix(name):
             prefix = m.group(1)
             out.append(name)
             continue
@@ -231,6 +236,8 @@ def parse(phrase: str) -> Responsibility:
             r.review += notes
             if kind == "lead":
                 leads += inline_leads + names
+            elif kind == "support":  # 配合单位: they support; whoever leads is not here
+                others += inline_leads + names
             elif has_lead_label:
                 others += inline_leads + names
             elif inline_leads:  # 部门分工：A牵头，B配合
@@ -250,6 +257,12 @@ def parse(phrase: str) -> Responsibility:
             others = names
         else:  # a bare list: the first named leads
             leads, others = names[:1], names[1:]
+            if len(names) > 1 and re.search(r"负责$", text):
+                r.review.append(
+                    f"{'、'.join(names)} answer together (负责): {names[0]}, named first, is "
+                    "read as the lead; list them all under leads: if they lead together"
+                )
+    r.supporting = bool(parts) and all(kind == "support" for kind, _body in parts)
     carried, written = carry_prefix(leads + others)
     leads = carried[: len(leads)]
     units = list(dict.fromkeys(carried))
@@ -278,14 +291,19 @@ def _take_deadlines(text: str) -> tuple[str, str]:
     return "".join(kept).strip("，,；; "), "，".join(taken)
 
 
+_SUPPORT_WORDS = ("协同", "配合", "参与", "协办", "协作", "参加")
+
+
 def _labelled_parts(text: str) -> list[tuple[str, str]]:
-    """(lead | other, body) for each labelled part: 牵头单位：A；责任单位：B."""
+    """(lead | support | other, body) for each labelled part: 牵头单位：A；配合单位：B；
+    责任单位：C (责任 may lead; 配合, 协同, 参与 … never do)."""
     marks = []
     for m in LEAD_LABEL.finditer(text):
         marks.append((m.start(), m.end(), "lead"))
     for m in OTHER_LABEL.finditer(text):
         if not any(a <= m.start() < b for a, b, _k in marks):
-            marks.append((m.start(), m.end(), "other"))
+            kind = "support" if m.group(1).startswith(_SUPPORT_WORDS) else "other"
+            marks.append((m.start(), m.end(), kind))
     marks.sort()
     parts = []
     for i, (_start, end, kind) in enumerate(marks):
@@ -306,6 +324,13 @@ def _inline_or_list(text: str) -> tuple[list[str], list[str], bool, list[str]]:
         leads, notes = split_names(m.group(1))
         review += notes
         others, notes = split_names(m.group(2) or "")
+        review += notes
+        return leads, others, False, review
+    m = re.search(r"^(.+?)负责[，,；;]\s*(.+?)(?:配合|参与|协助|协同|协办)(?:实施|落实)?$", text)
+    if m and not _SHARED.search(m.group(1)):  # A、B负责，C参与: those that answer lead
+        leads, notes = split_names(m.group(1))
+        review += notes
+        others, notes = split_names(m.group(2))
         review += notes
         return leads, others, False, review
     names, notes = split_names(text)

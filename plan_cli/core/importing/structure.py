@@ -157,6 +157,8 @@ def parse_document(source: Source) -> Parsed:
         _body(doc, body[at:], closing_only=True)
     else:
         _body(doc, body)
+    for task in doc.tasks:
+        _trailing_responsibility(task)
     _assign(doc)
     return doc
 
@@ -167,7 +169,10 @@ def _header(doc: Parsed, lines: list[str]) -> int:
         (
             i
             for i, line in enumerate(lines)
-            if SECTION.match(line) or ITEM.match(fold(line)) or _responsibility_in(line)
+            if SECTION.match(line)
+            or ITEM.match(fold(line))
+            or _responsibility_in(line)
+            or (SUBSECTION.match(line.strip()) and _labels_follow(lines, i))
         ),
         len(lines),
     )
@@ -273,7 +278,6 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
     for index, raw in enumerate(lines):
         line = raw.strip()
         f = fold(line)
-        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
         if closing_only:
             if _ISSUER.match(line) or _DATE_LINE.match(f):
                 continue
@@ -297,7 +301,7 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
             (m := SUBSECTION.match(line))
             and not _responsibility_in(line)
             and not line.endswith("。")
-            and not LABEL_LINE.match(following)
+            and not _labels_follow(lines, index)
         ):
             # （一） a sub-heading: its lead, if it names one, applies like a section's
             title, default, default_source = _heading(m.group(2))
@@ -367,6 +371,18 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
         _text(current, line)
 
 
+def _labels_follow(lines: list[str], index: int) -> bool:
+    """Whether the lines after a （一） line, up to the next numbered line, hold labelled
+    responsibility lines (牵头单位：…): then it heads a task (its title), not a group."""
+    for line in lines[index + 1 : index + 8]:
+        text = line.strip()
+        if LABEL_LINE.match(text):
+            return True
+        if SECTION.match(text) or SUBSECTION.match(text) or ITEM.match(fold(text)):
+            return False
+    return False
+
+
 def _section_id(doc: Parsed) -> int:
     if not doc.sections:
         doc.sections.append(Section(1, "", ""))
@@ -396,6 +412,34 @@ def _text(task: Task, text: str) -> None:
             text = text[:start].strip()
     if text:
         task.lines.append(text)
+
+
+_TRAILING = re.compile(r"^(?:由)?[^，,。；;]{2,60}?(?:牵头|负责)")
+
+
+def _trailing_responsibility(task: Task) -> None:
+    """A responsibility written as the task's last sentence, without a bracket (由A牵头，B、C
+    配合，2023年7月底前完成。/ A负责，B参与。): taken when every name in it is a unit's and it
+    says who leads (牵头, or 负责 beside 配合 / 参与), with a note that it was read so."""
+    if task.responsibility is not None or not task.lines:
+        return
+    said = sentences(task.lines[-1])
+    if len(sentences("".join(task.lines))) < 2 or not said:
+        return  # the task's only sentence is its content, not who does it
+    last = said[-1]
+    phrase = last.rstrip("。；;")
+    if not _TRAILING.match(phrase) or not (
+        "牵头" in phrase or re.search(r"负责[，,].*(配合|参与|协助|协同)", phrase)
+    ):
+        return
+    r = responsibility.parse(phrase)
+    if not r.leads or r.review or not all(is_unit_name(u) for u in r.units):
+        return
+    task.responsibility, task.units_source, task.own = r, phrase, True
+    task.lines[-1] = task.lines[-1][: len(task.lines[-1]) - len(last)].rstrip()
+    if not task.lines[-1]:
+        task.lines.pop()
+    task.review.append(f"responsibility read from a sentence without brackets: {phrase}")
 
 
 def _rules_inside(content: str) -> tuple[str, list[str]]:
@@ -577,9 +621,12 @@ def _assign(doc: Parsed) -> None:
         r = task.responsibility
         if r is not None and r.same_below:
             below = task
+        section = sections.get(task.section)
+        if r is not None and r.units and r.supporting:
+            _lead_from_heading(task, section)
+            continue
         if r is not None and r.units:
             continue
-        section = sections.get(task.section)
         if below is not None and below.responsibility is not None:
             task.units_source = below.units_source
             task.responsibility = below.responsibility
@@ -617,6 +664,29 @@ def _assign(doc: Parsed) -> None:
                 + 1
             )
         _add_units(doc.tasks[start:], names, rule)
+
+
+def _lead_from_heading(task: Task, section: Section | None) -> None:
+    """A task that names only the units that support it (配合单位：B、C) is led by whoever its
+    heading names (一、…（由A牵头实施）); where no heading does, it has no lead, and says so."""
+    r = task.responsibility
+    default = section.default if section is not None else None
+    if default is None or not default.leads:
+        task.review.append(
+            "only supporting units (配合单位) are named and no heading names a lead: "
+            "leads are left empty"
+        )
+        return
+    task.responsibility = Responsibility(
+        leads=list(default.leads),
+        units=list(dict.fromkeys([*default.units, *r.units])),
+        written={**default.written, **r.written},
+        leader=r.leader or default.leader,
+        deadline=r.deadline,
+        review=list(r.review),
+    )
+    task.units_source = "；".join(x for x in (section.default_source, task.units_source) if x)
+    task.review.append(f"lead from the heading: {section.default_source}")
 
 
 def _add_units(tasks: list[Task], names: list[str], rule: str) -> None:
