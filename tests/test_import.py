@@ -371,6 +371,10 @@ def test_a_document_without_sections_shows_no_section_line(plan, tmp_path, monke
     card = plan("show", "gx:1", env={"PLAN_FORCE_TTY": "0"})
     assert card.status == 0 and card.stdout.startswith("gx:1. ")
     assert "section" not in card.stdout.split("\n\n")[0]
+    # nothing was lost: the source has no sections, and says so
+    assert plan("sections", "--plan", "gx").stdout.split("\t")[2] == "（原文未分节）"
+    gaps = json.loads(plan("gaps", "--plan", "gx", "--format", "json").stdout)
+    assert not [g for g in gaps if "section heading" in g.get("missing", [])]
 
 
 def test_a_shared_duty_names_no_lead_in_any_answer(plan, tmp_path, monkeypatch):

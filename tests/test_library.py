@@ -9,6 +9,7 @@ a 2019 浙江 plan whose 财政厅 is 省财政厅. Each has its source text bes
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import threading
@@ -53,6 +54,15 @@ def test_a_new_library_holds_the_shipped_plan(home, plan):
     assert (rows[0]["measures"], rows[0]["targets"], rows[0]["reviews"]) == (49, 43, 0)
 
 
+def test_added_files_are_readable_as_any_file_the_user_writes(library):
+    import stat
+
+    mask = os.umask(0)
+    os.umask(mask)
+    for name in ("nx2017.yaml", "nx2017.txt"):
+        assert stat.S_IMODE((library / name).stat().st_mode) == 0o666 & ~mask
+
+
 def test_add_copies_the_plan_and_its_source(library, plan):
     assert sorted(p.name for p in library.iterdir() if not p.name.startswith(".")) == [
         "nx2017.txt",
@@ -94,7 +104,9 @@ def test_a_plan_that_does_not_validate_is_not_added(home, plan, tmp_path):
 
 def test_remove_takes_the_plan_and_its_source_out(library, plan):
     r = plan("remove", "nx2017")
-    assert r.status == 0 and "nx2017" in r.stdout
+    assert r.status == 0
+    gone = f"deleted {library / 'nx2017.yaml'}, {library / 'nx2017.txt'}"
+    assert r.stdout.strip() == f"removed plan nx2017: {gone}"  # every file it deletes
     assert not (library / "nx2017.yaml").exists() and not (library / "nx2017.txt").exists()
     assert [r["id"] for r in _json(plan("plans", "--format", "json"))] == ["nx2020", "zj2019"]
     assert plan("remove", "nx2017").status == 1  # no longer there

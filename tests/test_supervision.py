@@ -118,6 +118,39 @@ def test_forms_for_every_unit_skip_collectives_and_head_several_plans_in_chinese
     assert head == f"{titles['nx2020']}等2个方案"  # 财政厅 answers in both plans
 
 
+def test_a_unit_of_two_provinces_gets_a_form_in_each(tmp_path, monkeypatch, plan):
+    # 省财政厅 of 浙江 and 省财政厅 of 湖南 are two units: a form each, and a report from one
+    # never lands on the other's plan
+    monkeypatch.setenv("PLAN_HOME", str(tmp_path / "library"))
+    monkeypatch.setenv("PLAN_TODAY", "2020-12-15")
+    examples = Path(__file__).parent.parent / "examples"
+    assert plan("add", str(examples / "zj2019.yaml")).status == 0
+    other = tmp_path / "hn"
+    other.mkdir()
+    text = (examples / "zj2019.yaml").read_text(encoding="utf-8")
+    (other / "hn2019.yaml").write_text(
+        text.replace("浙江", "湖南").replace("id: zj2019", "id: hn2019"), encoding="utf-8"
+    )
+    shutil.copy(examples / "zj2019.txt", other / "zj2019.txt")
+    assert plan("add", str(other / "hn2019.yaml")).status == 0
+    out = tmp_path / "out"
+    assert plan("forms", "--unit", "省财政厅", "--output-dir", str(out)).status == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["省财政厅（浙江省）-进展填报.xlsx", "省财政厅（湖南省）-进展填报.xlsx"]
+    for name, place in (("浙江省", "zj2019"), ("湖南省", "hn2019")):
+        rows = load_workbook(out / f"省财政厅（{name}）-进展填报.xlsx")["进展填报"]
+        assert {r[0] for r in rows.iter_rows(min_row=5, values_only=True)} == {place}
+    hunan = fill(out / "省财政厅（湖南省）-进展填报.xlsx", tmp_path / "h.xlsx", {1: ("已完成",)})
+    assert plan("collect", str(hunan)).status == 0
+    assert _json(plan("history", "zj2019:1", "--format", "json")) == []
+    assert [h["plan"] for h in _json(plan("history", "hn2019:1", "--format", "json"))] == ["hn2019"]
+    md = tmp_path / "通报.md"
+    assert plan("brief", "--output", str(md)).status == 0
+    silent = md.read_text(encoding="utf-8").split("## 四、未报送单位")[1].split("##")[0]
+    named = silent.strip().removesuffix("。").split("；")
+    assert "省财政厅（浙江省）" in named and "省财政厅（湖南省）" not in named
+
+
 # --- reports in, roll-up, history, deadlines -----------------------------------------------
 
 
@@ -272,7 +305,17 @@ def test_a_form_of_another_plan_version_is_refused(tmp_path, monkeypatch, plan):
     filled = fill(form, tmp_path / "f.xlsx", {1: ("推进中",)})
     text = (library / "zj2019.yaml").read_text("utf-8")
     (library / "zj2019.yaml").write_text(text.replace("统筹政务云建设", "统筹政务云"), "utf-8")
-    r = plan("collect", str(filled))
+    assert plan("validate", "--plan", "zj2019").status == 0
+    # a title corrected: who answers for what is the same, so the form still holds
+    assert plan("collect", "--date", "2020-01-01", str(filled)).status == 0
+    swapped = text.replace(
+        'units_source: "省大数据局、省财政厅"', 'units_source: "省财政厅、省大数据局"'
+    )
+    swapped = swapped.replace("units: [省大数据局, 省财政厅]", "units: [省财政厅, 省大数据局]")
+    (library / "zj2019.yaml").write_text(swapped, "utf-8")
+    assert plan("validate", "--plan", "zj2019").status == 0
+    again = fill(form, tmp_path / "g.xlsx", {1: ("已完成",)})
+    r = plan("collect", str(again))  # 省大数据局 no longer leads measure 1
     assert r.status == 3 and "another version of plan zj2019" in r.stderr
 
 
@@ -289,7 +332,7 @@ def test_a_report_dated_before_the_plan_or_in_the_future_is_refused(office, plan
 def test_words_without_a_status_are_not_dropped(office, plan):
     path = fill(form_of(office, FINANCE), office / "a.xlsx", {31: (None, "已办结大半")})
     r = plan("collect", str(path))
-    assert r.status == 3 and "进展情况 filled in but 完成状态 empty" in r.stderr
+    assert r.status == 3 and "filled in but 完成状态 empty" in r.stderr
     assert r.stderr.splitlines()[-1] == "plan: 1 workbook refused whole: nothing of it is recorded"
     assert len(r.stderr.splitlines()) == 2  # the problem, then the count: each once
 
@@ -304,6 +347,48 @@ def test_dates_are_read_as_offices_write_them(office, plan, typed):
         for day in (typed.replace("30", "29"), typed)
     )
     assert (before, after) == ("unreported", "in_progress")
+
+
+def test_a_form_sent_again_with_one_answer_changed_adds_only_that_answer(office, plan):
+    first = fill(form_of(office, FINANCE), office / "a.xlsx", {31: ("推进中",), 2: ("推进中",)})
+    assert plan("collect", str(first)).status == 0
+    wb = load_workbook(first)
+    ws = wb["进展填报"]
+    for row in ws.iter_rows(min_row=5):
+        if row[1].value == 31:
+            row[6].value = "已完成过半"  # 进展情况 of measure 31 only
+    wb.save(office / "b.xlsx")
+    r = plan("collect", str(office / "b.xlsx"))
+    assert (r.status, r.stdout.strip()) == (0, f"{office / 'b.xlsx'}: 1 report recorded")
+    assert len(_json(plan("history", "2", "--format", "json"))) == 1
+
+
+def test_a_measure_reported_twice_on_one_form_is_refused(office, plan):
+    path = fill(form_of(office, FINANCE), office / "a.xlsx", {31: ("推进中",)})
+    wb = load_workbook(path)
+    ws = wb["进展填报"]
+    ws.append(["nx2020", 31, "", "", "", "已完成"])
+    wb.save(path)
+    r = plan("collect", str(path))
+    assert r.status == 3 and "measure nx2020:31 is already reported in row" in r.stderr
+
+
+def test_a_date_typed_as_digits_is_read_and_excel_errors_are_one_line(office, plan):
+    path = fill(form_of(office, FINANCE), office / "a.xlsx", {31: ("推进中",)}, "20201130")
+    assert plan("collect", str(path)).status == 0
+    assert _json(plan("history", "31", "--format", "json"))[0]["date"] == "2020-11-30"
+    bad = fill(form_of(office, FINANCE), office / "b.xlsx", {2: ("推进中",)}, "#VALUE!")
+    r = plan("collect", str(bad))
+    assert r.status == 3 and "not a date Excel can read" in r.stderr
+    assert all(line.startswith("plan: ") for line in r.stderr.splitlines())
+
+
+def test_excel_lock_files_beside_the_forms_are_skipped(office, plan):
+    filled = fill(form_of(office, FINANCE), office / "a.xlsx", {31: ("推进中",)})
+    lock = office / "~$a.xlsx"
+    lock.write_bytes(b"\x00" * 165)
+    r = plan("collect", str(filled), str(lock))
+    assert r.status == 0 and f"{lock}: skipped" in r.stdout
 
 
 def test_a_blank_form_records_nothing_and_says_so(office, plan):

@@ -128,8 +128,10 @@ def _install_completion(ctx: click.Context, param, value: str | None) -> None:
     context_settings=CONTEXT,
     epilog=" ",  # the exit statuses, written when help is shown (Group.format_epilog)
     help=N_(
-        "Answers questions about the 自治区人民政府 分工方案 of 2020-07-22: who leads which "
-        "measure, who takes part, and which targets fall due when.\n\n"
+        "Answers questions about 分工方案 (division-of-labour plans): who leads which measure, "
+        "who takes part, and which targets fall due when; across a library of plans (the "
+        "自治区人民政府's of 2020-07-22 ships with it; plan add, plan import bring others), and "
+        "how far their units have got (plan forms, collect, progress, brief).\n\n"
         "Output is a table on a terminal and tab-separated lines in a pipe; --format "
         "chooses another (table, plain, tsv, csv, json, jsonl, markdown, yaml, xlsx). "
         "PLAN_LANG=zh or en chooses the language; otherwise a zh locale gives Chinese."
@@ -202,8 +204,9 @@ def agency(store, name, lead, direct):
     "TARGETS",
     N_(
         "Quantitative and dated targets, with when they fall due and who leads their measure.\n\n"
-        "今年 and 年底 mean 2020; “十四五”末 and 到2025年 mean 2025; 每年 is recurring; "
-        "力争3年-5年 is the range 2023-2025, which counts for each of its years. Every row "
+        "今年 and 年底 mean the plan's year (2020 in the shipped plan); “十四五”末 and 到2025年 "
+        "mean 2025; 每年 is recurring; 力争3年-5年 is a range of years (2023-2025 in the "
+        "shipped plan), which counts for each of its years. Every row "
         "carries its measure's lead; with --agency, also that unit's role.\n\n"
         "\b\nExamples:\n"
         "  plan targets --due 2025\n"
@@ -473,8 +476,12 @@ def add(file) -> None:
 def remove(plan_id) -> None:
     from plan_cli.core import library
 
-    path = library.remove(plan_id)
-    click.echo(_("removed plan {id} ({path})").format(id=plan_id, path=path))
+    gone = library.remove(plan_id)
+    click.echo(
+        _("removed plan {id}: deleted {paths}").format(
+            id=plan_id, paths=", ".join(str(p) for p in gone)
+        )
+    )
 
 
 @cli.command(
@@ -523,6 +530,24 @@ def import_(source, plan_id, output, force) -> None:
     draft = import_file(Path(source), plan_id, lambda place: known_kinds(library, place))
     text = draft.yaml()
     Destination(output).write(lambda stream: stream.write(text), binary=False)
+    if plan_id == "nx2020":
+        click.echo(
+            "plan: "
+            + _(
+                "warning: nx2020 is the shipped plan's id: plan add will refuse the draft; give it another --id"
+            ),
+            err=True,
+        )
+    written_in = Path(output).parent if output and output != "-" else Path.cwd()
+    if Path(source).resolve().parent != written_in.resolve():
+        click.echo(
+            "plan: "
+            + _(
+                "note: the draft names its source as {name}; put a copy of {source} beside "
+                "the draft before plan verify or plan add"
+            ).format(name=Path(source).name, source=source),
+            err=True,
+        )
     click.echo(
         ngettext(
             "plan: {tasks} tasks read; {n} review note to settle",
@@ -600,7 +625,10 @@ def forms(units, plans, folder, force) -> None:
     for form in made:
         path = os.path.join(folder, form.file_name)
         Destination(path).write(lambda stream, form=form: write_form(form, stream), binary=True)
-        click.echo(_("{path}: {n} measures").format(path=path, n=len(form.rows)))
+        n = len(form.rows)
+        click.echo(
+            ngettext("{path}: {n} measure", "{path}: {n} measures", n).format(path=path, n=n)
+        )
 
 
 @cli.command(
@@ -634,6 +662,10 @@ def collect(files, date) -> None:
         click.echo(_("{path}: collected before; nothing recorded twice").format(path=path))
     for path in done.empty:
         click.echo(_("{path}: no report filled in; nothing recorded").format(path=path))
+    for path in done.locks:
+        click.echo(
+            _("{path}: skipped, Excel's lock file of a form open in Excel").format(path=path)
+        )
     if done.refused:
         from plan_cli.core.errors import FormsRefused, Problem
 

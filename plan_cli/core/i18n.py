@@ -49,6 +49,11 @@ def pgettext(context: str, message: str) -> str:
     return (_active or gettext).pgettext(context, message)
 
 
+def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    """A count whose words differ by where it stands (a sentence, a list of counts)."""
+    return (_active or gettext).npgettext(context, singular, plural, n)
+
+
 def N_(message: str) -> str:
     """Marks a message for the catalog where it is declared; `_` translates it where shown."""
     return message

@@ -58,7 +58,7 @@ CREATE TABLE IF NOT EXISTS reports (
     form TEXT NOT NULL,                 -- the SHA-256 of the workbook it came from
     collected TEXT NOT NULL,            -- when it was collected (UTC, ISO 8601)
     UNIQUE (plan, measure, unit, date, status, progress, problems, next)
-);
+);  -- (UNIQUE lets rows with NULLs repeat: collect() checks with IS before it inserts)
 CREATE INDEX IF NOT EXISTS reports_by_measure ON reports (plan, measure, date);
 CREATE TABLE IF NOT EXISTS forms (     -- every workbook collected, by its bytes
     sha256 TEXT PRIMARY KEY, unit TEXT NOT NULL, date TEXT NOT NULL, reports INTEGER NOT NULL,
@@ -71,10 +71,11 @@ CREATE TABLE IF NOT EXISTS forms (     -- every workbook collected, by its bytes
 
 
 def parse_date(value: str, name: str = "--date") -> dt.date:
-    """A date as typed: 2021-03-31, 2021/3/31, 2021.3.31 or 2021年3月31日."""
+    """A date as typed: 2021-03-31, 2021/3/31, 2021.3.31, 20210331 or 2021年3月31日."""
     import unicodedata
 
     v = unicodedata.normalize("NFKC", value or "").strip()
+    v = re.sub(r"^(\d{4})(\d{2})(\d{2})$", r"\1-\2-\3", v)  # 20210331
     m = re.fullmatch(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})|(\d{4})年(\d{1,2})月(\d{1,2})日", v)
     if m:
         y, mo, d = (int(x) for x in (m.group(1, 3, 4) if m.group(1) else m.group(5, 6, 7)))
@@ -168,19 +169,22 @@ class Form:
     title: str
     plans: dict[str, str]  # plan id -> version
     rows: list[FormRow] = field(default_factory=list)
+    jurisdiction: str | None = None  # where the unit belongs: its plans are all of it
+    label: str = ""  # the unit as the form names it: 省财政厅（湖南省） when the name is shared
 
     @property
     def file_name(self) -> str:
-        safe = re.sub(r"[\\/:*?\"<>|\s]", "_", self.unit)
+        safe = re.sub(r"[\\/:*?\"<>|\s]", "_", self.label or self.unit)
         return f"{safe}-进展填报.xlsx"
 
 
 def plan_version(store: Store, plan: str) -> str:
-    """What a form depends on in a plan: its measures' numbers and titles, and who answers
-    for each. A form made from another version of them is refused when collected."""
+    """What a form depends on in a plan: its measures' numbers, and who answers for each, in
+    which role. A form made from another version of them is refused when collected; an edit
+    that leaves them as they were (a title or a text corrected) leaves the forms valid."""
     h = hashlib.sha256(plan.encode())
-    for r in store.rows("SELECT id, title FROM measures WHERE plan = ? ORDER BY id", (plan,)):
-        h.update(f"\0{r[0]}\0{r[1] or ''}".encode())
+    for r in store.rows("SELECT id FROM measures WHERE plan = ? ORDER BY id", (plan,)):
+        h.update(f"\0{r[0]}".encode())
     for r in store.rows(
         "SELECT measure, unit, role FROM responsibilities WHERE plan = ? AND unit IS NOT NULL "
         "ORDER BY measure, unit",
@@ -228,24 +232,27 @@ def _issued(date: str | None) -> dt.date | None:
 def forms(store: Store, units: list[str] | None = None) -> list[Form]:
     """One form per unit that answers for something in the plans in scope (or per unit
     named), with a row per measure it leads, joins or is named in through a collective.
-    Unless named, a collective (自治区政府各部门) gets no form: its members get theirs."""
+    Unless named, a collective (自治区政府各部门) gets no form: its members get theirs.
+    A unit is a unit of its jurisdiction: 省财政厅 of 湖南 and of 浙江 get a form each, named
+    省财政厅（湖南省） and 省财政厅（浙江省）, never one form for both."""
     from plan_cli.core import query
 
-    pairs: list[tuple[str, str]] = []  # (plan, unit)
+    wanted: set[tuple[str, str]] | None = None  # (plan, unit)
     if units:
-        for name in units:
-            for held in query.find_units(store, name):
-                pairs += [(f.plan, f.unit) for f in held.found]
-        wanted = {u for _p, u in pairs}
-    else:
-        wanted = None
+        wanted = {
+            (f.plan, f.unit)
+            for name in units
+            for held in query.find_units(store, name)
+            for f in held.found
+        }
+    places = {p: store.jurisdiction(p) for p in store.scope}
     target_dues: dict[tuple[str, int], list] = {}
     for r in store.rows(
         "SELECT t.plan, t.measure, t.due FROM temp.scope s CROSS JOIN targets t "
         "ON t.plan = s.plan ORDER BY t.position"
     ):
         target_dues.setdefault((r[0], r[1]), []).append(r[2])
-    by_unit: dict[str, Form] = {}
+    by_unit: dict[tuple[str | None, str], Form] = {}
     for r in store.rows(
         "SELECT r.unit, r.plan, r.measure, r.role, m.title, m.text, m.due, u.kind "
         "FROM temp.scope s CROSS JOIN responsibilities r ON r.plan = s.plan "
@@ -254,15 +261,16 @@ def forms(store: Store, units: list[str] | None = None) -> list[Form]:
         "WHERE r.unit IS NOT NULL ORDER BY s.ord, m.position, r.position"
     ):
         unit = r["unit"]
-        if (wanted is not None and unit not in wanted) or (
+        if (wanted is not None and (r["plan"], unit) not in wanted) or (
             wanted is None and r["kind"] == "collective"
         ):
             continue
-        form = by_unit.setdefault(unit, Form(unit, "", {}))
+        place = places[r["plan"]]
+        form = by_unit.setdefault((place, unit), Form(unit, "", {}, jurisdiction=place))
         form.plans.setdefault(r["plan"], "")
         task = r["title"] or ""
-        if r["text"]:
-            task = f"{task}：{r['text']}" if task else r["text"]
+        if r["text"]:  # a title the text opens with (an imported task's) is said once
+            task = r["text"] if r["text"].startswith(task) else f"{task}：{r['text']}"
         form.rows.append(
             FormRow(
                 r["plan"],
@@ -273,10 +281,20 @@ def forms(store: Store, units: list[str] | None = None) -> list[Form]:
             )
         )
     versions = {p: plan_version(store, p) for p in store.scope}
-    for form in by_unit.values():
+    shared = _shared_names(by_unit)
+    for (place, unit), form in by_unit.items():
         form.plans = {p: versions[p] for p in form.plans}
         form.title = chinese_title(store, list(form.plans))
+        form.label = f"{unit}（{place}）" if unit in shared and place else unit
     return list(by_unit.values())
+
+
+def _shared_names(keys) -> set[str]:
+    """The unit names that stand for units of more than one jurisdiction."""
+    seen: dict[str, set] = {}
+    for place, unit in keys:
+        seen.setdefault(unit, set()).add(place)
+    return {unit for unit, places in seen.items() if len(places) > 1}
 
 
 # --- reports in --------------------------------------------------------------------------
@@ -306,10 +324,13 @@ def read_form(store: Store, path: Path, date: str | None) -> Reading:
     reading.sha256 = hashlib.sha256(data).hexdigest()
     try:
         import io
+        import warnings
 
         from openpyxl import load_workbook
 
-        book = load_workbook(io.BytesIO(data), data_only=True)
+        with warnings.catch_warnings():  # openpyxl warns of cells it cannot read: we say it
+            warnings.simplefilter("ignore")
+            book = load_workbook(io.BytesIO(data), data_only=True)
     except Exception:  # noqa: BLE001 - whatever openpyxl raises, it is not a workbook
         reading.problems.append(_("not an Excel workbook (.xlsx)"))
         return reading
@@ -358,6 +379,7 @@ def read_form(store: Store, path: Path, date: str | None) -> Reading:
     reading.date = date or _form_date(rows[:head_at], reading)
     _check_date(store, reading, versions)
     answers = _answers(store, reading.unit or "", versions)
+    seen_rows: dict[tuple[str, int], int] = {}  # (plan, measure) -> the row that reports it
     for number, row in enumerate(rows[head_at + 1 :], start=head_at + 2):
         cells = [("" if c is None else str(c).strip()) for c in (*row, *[None] * 9)[:9]]
         plan, measure, _task, _role, _due, status, progress, problems, nxt = cells
@@ -367,9 +389,10 @@ def read_form(store: Store, path: Path, date: str | None) -> Reading:
         if not status:
             if progress or problems or nxt:
                 reading.problems.append(
-                    _("{where}: 进展情况 filled in but 完成状态 empty; choose one").format(
-                        where=where
-                    )
+                    _(
+                        "{where}: 进展情况, 存在问题 or 下步打算 filled in but 完成状态 empty; "
+                        "choose one"
+                    ).format(where=where)
                 )
             continue  # else not a report: the unit has nothing to say on this row yet
         if status not in STATUS_WORDS:
@@ -386,6 +409,14 @@ def read_form(store: Store, path: Path, date: str | None) -> Reading:
                 _("{where}: 序号 '{n}' is not a number").format(where=where, n=measure)
             )
             continue
+        if (plan, measure_id) in seen_rows:
+            reading.problems.append(
+                _("{where}: measure {plan}:{n} is already reported in row {first}").format(
+                    where=where, plan=plan, n=measure_id, first=seen_rows[(plan, measure_id)]
+                )
+            )
+            continue
+        seen_rows[(plan, measure_id)] = number
         if (plan, measure_id) not in answers:
             reading.problems.append(
                 _("{where}: {unit} does not answer for measure {plan}:{n}").format(
@@ -435,6 +466,11 @@ def _form_date(title_rows: list, reading: Reading) -> str:
                     value = row[j + 1]
                 if isinstance(value, dt.datetime | dt.date):
                     return value.strftime("%Y-%m-%d")
+                if isinstance(value, str) and value.startswith("#"):  # #VALUE!: Excel's error
+                    reading.problems.append(
+                        _("填报日期 is not a date Excel can read; type it as 2021-03-31")
+                    )
+                    return environment_today().isoformat()
                 if value:
                     try:
                         return parse_date(str(value), "填报日期").isoformat()
@@ -457,6 +493,7 @@ class Collected:
     taken: list[tuple[Path, int]] = field(default_factory=list)  # (file, reports recorded)
     again: list[Path] = field(default_factory=list)  # collected before: nothing recorded
     empty: list[Path] = field(default_factory=list)  # no report filled in
+    locks: list[Path] = field(default_factory=list)  # ~$….xlsx: Excel's lock of an open form
     refused: list[tuple[Path, list[str]]] = field(default_factory=list)
 
 
@@ -465,6 +502,9 @@ def collect(store: Store, paths: list[Path], date: str | None = None) -> Collect
     out = Collected()
     conn = None
     for path in paths:
+        if path.name.startswith("~$"):  # what Excel leaves beside a workbook it has open
+            out.locks.append(path)
+            continue
         reading = read_form(store, path, date)
         if reading.problems:
             out.refused.append((path, reading.problems))
@@ -482,8 +522,11 @@ def collect(store: Store, paths: list[Path], date: str | None = None) -> Collect
                 out.again.append(path)
                 continue
             before = conn.total_changes
-            conn.executemany(
-                "INSERT OR IGNORE INTO reports VALUES (?,?,?,?,?,?,?,?,?,?)",
+            conn.executemany(  # a report already there (a form sent again) is not repeated
+                "INSERT INTO reports SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 "
+                "WHERE NOT EXISTS (SELECT 1 FROM reports WHERE plan = ?1 AND measure = ?2 "
+                "AND unit = ?3 AND date = ?4 AND status = ?5 AND progress IS ?6 "
+                "AND problems IS ?7 AND next IS ?8)",
                 [(*r, reading.sha256, now) for r in reading.reports],
             )
             recorded = conn.total_changes - before
@@ -688,14 +731,15 @@ def brief(store: Store, as_of: dt.date, within: int = 30) -> Brief:
         for r in rows
         if r["overdue"] or r["due_soon"]
     ]
+    places = {p: store.jurisdiction(p) for p in store.scope}
     reported = {
-        r[0]
+        (places.get(r[0]), r[1])
         for r in ledger.execute(
-            "SELECT DISTINCT unit FROM reports WHERE date <= ?", (as_of.isoformat(),)
+            "SELECT DISTINCT plan, unit FROM reports WHERE date <= ?", (as_of.isoformat(),)
         )
     }
     answering = dict.fromkeys(  # a collective's members report, not the collective itself
-        r[0]
+        (places[r[1]], r[0])
         for r in store.rows(
             "SELECT r.unit, r.plan FROM temp.scope s CROSS JOIN responsibilities r "
             "ON r.plan = s.plan JOIN units u ON u.plan = r.plan AND u.name = r.unit "
@@ -704,7 +748,13 @@ def brief(store: Store, as_of: dt.date, within: int = 30) -> Brief:
         )
         if r[1] in effective
     )
-    silent = [u for u in answering if u not in reported]
+    shared = _shared_names(answering)
+    silent = [
+        f"{unit}（{place}）" if unit in shared and place else unit
+        for place, unit in answering
+        if (place, unit) not in reported
+    ]
+    numerals = {(r[0], r[1]): r[2] for r in store.rows("SELECT plan, id, numeral FROM sections")}
     sections: dict[tuple[str, int], dict] = {}
     for r in rows:
         s = sections.setdefault(
@@ -712,6 +762,7 @@ def brief(store: Store, as_of: dt.date, within: int = 30) -> Brief:
             {
                 "plan": r["plan"],
                 "section": r["section"],
+                "numeral": numerals.get((r["plan"], r["section"])),
                 "measures": 0,
                 "done": 0,
                 "in_progress": 0,
@@ -722,7 +773,12 @@ def brief(store: Store, as_of: dt.date, within: int = 30) -> Brief:
         s["measures"] += 1
         s[r["status"]] += 1
     return Brief(
-        chinese_title(store, effective), as_of, rows, late, silent, list(sections.values())
+        chinese_title(store, effective or store.scope),
+        as_of,
+        rows,
+        late,
+        silent,
+        list(sections.values()),
     )
 
 

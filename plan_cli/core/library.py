@@ -454,9 +454,9 @@ def add(file: Path, folder: Path | None = None) -> tuple[str, str | None]:
     return plan.id, missing
 
 
-def remove(plan_id: str, folder: Path | None = None) -> Path:
+def remove(plan_id: str, folder: Path | None = None) -> list[Path]:
     """Take a plan out of the library (its file, and its source text if no other plan
-    names it). The shipped plan cannot be removed."""
+    names it): the files deleted. The shipped plan cannot be removed."""
     folder = home() if folder is None else folder
     if plan_id == SHIPPED_ID:
         raise Refused(_("the shipped plan {id} cannot be removed").format(id=plan_id))
@@ -467,9 +467,12 @@ def remove(plan_id: str, folder: Path | None = None) -> Path:
         path = taken[plan_id]
         source = _source_of(path)
         path.unlink()
+        gone = [path]
         if source and not any(_source_of(p) == source for p in taken.values() if p != path):
-            (folder / source).unlink(missing_ok=True)
-    return path
+            if (folder / source).exists():
+                (folder / source).unlink()
+                gone.append(folder / source)
+    return gone
 
 
 def _ids(folder: Path) -> dict[str, Path]:
@@ -516,6 +519,9 @@ def _copy_new(src: Path, dest: Path) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(src.read_bytes())
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # as any file the user writes, not mkstemp's 0600
         os.link(tmp, dest)
     except FileExistsError:
         raise Refused(_("{dest} is already in the library").format(dest=dest)) from None

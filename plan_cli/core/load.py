@@ -376,7 +376,9 @@ def build_plan(raw: Any, path: Path) -> Plan:
         c.problem(
             raw,
             "id",
-            _("plan: 'id' must be letters, digits, '_', '.' or '-', not '{id}'").format(id=plan_id),
+            _("the plan's 'id' must be letters, digits, '_', '.' or '-', not '{id}'").format(
+                id=plan_id
+            ),
         )
     document = _document(c, raw)
     units = _units(c, raw)

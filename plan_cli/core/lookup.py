@@ -234,11 +234,13 @@ def _known_as(store, r: Rename, places, plans, found: list[Found]) -> list[Found
 
 def known_kinds(store: Store, jurisdiction: str | None) -> dict[str, tuple[str, str | None, str]]:
     """unit name -> (kind, covers, the plan it is curated in) for the units of a
-    jurisdiction the library knows a kind for: what an imported plan's units may take."""
+    jurisdiction the library knows a kind for, read or settled by a person (not a kind
+    another import inferred): what an imported plan's units may take."""
     out: dict[str, tuple[str, str | None, str]] = {}
     for r in store.rows(
         "SELECT u.name, u.kind, u.covers, u.plan FROM units u JOIN plans p ON p.id = u.plan "
-        "WHERE p.jurisdiction IS ? AND u.kind != '' ORDER BY p.position, p.id",
+        "WHERE p.jurisdiction IS ? AND u.kind != '' AND u.inferred = 0 "
+        "ORDER BY p.position, p.id",
         (jurisdiction,),
     ):
         out.setdefault(r[0], (r[1], r[2], r[3]))

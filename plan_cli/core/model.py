@@ -18,6 +18,10 @@ MISSING = "（原文缺失）"
 # Shown as the lead of a measure whose units share the duty, none leading (按职责分工负责):
 # the source names its units and, on purpose, no lead. Not MISSING: nothing was lost.
 NO_LEAD = "（无牵头单位）"
+# The one section of a document printed without sections: numbered "—", with no title,
+# because there is none to lose (plan import drafts it so).
+UNSECTIONED = "—"
+NO_SECTIONS = "（原文未分节）"
 
 # Kinds of responsible unit (the registry in plan.yaml gives each unit one).
 UNIT_KINDS = {

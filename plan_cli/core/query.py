@@ -26,7 +26,7 @@ from plan_cli.core.errors import (
 )
 from plan_cli.core.i18n import _, ngettext
 from plan_cli.core.lookup import Held
-from plan_cli.core.model import MISSING, Unit
+from plan_cli.core.model import MISSING, UNSECTIONED, Unit
 from plan_cli.core.relation import LEAD, PARTICIPANT, ROLE_WORDS, ROLES, UNKNOWN
 from plan_cli.core.store import Store
 
@@ -856,18 +856,19 @@ def gaps(store: Store) -> list[dict]:
     rows = []
     for plan in store.scope:
         for r in store.rows(
-            "SELECT id, title, notes, notes_zh, inferred FROM sections WHERE plan = ? "
+            "SELECT id, numeral, title, notes, notes_zh, inferred FROM sections WHERE plan = ? "
             "ORDER BY rowid",
             (plan,),
         ):
-            if r["title"] is None or r["inferred"]:
+            lost = r["title"] is None and r["numeral"] != UNSECTIONED  # none printed: none lost
+            if lost or r["inferred"]:
                 rows.append(
                     _gap(
                         plan,
                         None,
                         r["id"],
                         None,
-                        ["section heading"] if r["title"] is None else [],
+                        ["section heading"] if lost else [],
                         r["inferred"],
                         json.loads(r["notes"]),
                         json.loads(r["notes_zh"]),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import BinaryIO, TextIO
 
 from plan_cli.core.ledger import WORD_OF, Brief
-from plan_cli.core.model import MISSING
+from plan_cli.core.model import MISSING, NO_LEAD
 
 FONT = "仿宋"  # the body font of government documents; 黑体 for headings
 HEADING_FONT = "黑体"
@@ -30,6 +30,11 @@ def _parts(brief: Brief) -> list[tuple[str, object]]:
         ("title", f"{brief.title}落实情况通报"),
         ("paragraph", f"（截至{_date(brief)}）"),
         ("heading", "一、总体情况"),
+    ]
+    if not n:  # the date asked is before every plan of the brief was issued
+        parts.append(("paragraph", "截至该日，所列方案均未印发，尚无任务可通报。"))
+        return parts
+    parts += [
         (
             "paragraph",
             f"共{n}项任务：已完成{t['done']}项，推进中{t['in_progress']}项，未启动"
@@ -46,7 +51,7 @@ def _parts(brief: Brief) -> list[tuple[str, object]]:
                 r["plan"],
                 str(r["id"]),
                 r["title"] or MISSING,
-                r["lead"] or MISSING,
+                r["lead"] or (NO_LEAD if r["units"] else MISSING),
                 r["due"] or "",
                 WORD_OF[r["status"]],
             ]
@@ -66,7 +71,7 @@ def _parts(brief: Brief) -> list[tuple[str, object]]:
             (
                 ["方案", "部分", "任务数", "已完成", "推进中", "未启动", "未报送"],
                 [
-                    [s["plan"], str(s["section"]), str(s["measures"])]
+                    [s["plan"], s["numeral"] or str(s["section"]), str(s["measures"])]
                     + [str(s[k]) for k in STATUSES]
                     for s in brief.sections
                 ],
@@ -96,10 +101,15 @@ def write_markdown(brief: Brief, stream: TextIO) -> None:
 
 def write_docx(brief: Brief, stream: BinaryIO) -> None:
     import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt, RGBColor
 
     d = docx.Document()
+    section = d.sections[0]  # A4, as offices print (python-docx's template is US Letter)
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(26)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     for name, font, size in (
         ("Normal", FONT, 14),
         ("Title", HEADING_FONT, 20),
@@ -108,10 +118,11 @@ def write_docx(brief: Brief, stream: BinaryIO) -> None:
         style = d.styles[name]
         style.font.name = font
         style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor(0, 0, 0)  # black, not the template's blue
         style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
     for kind, content in _parts(brief):
         if kind == "title":
-            d.add_heading(str(content), level=0)
+            d.add_heading(str(content), level=0).alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif kind == "heading":
             d.add_heading(str(content), level=1)
         elif kind == "paragraph":

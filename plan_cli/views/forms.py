@@ -30,7 +30,7 @@ def write_form(form: Form, stream: BinaryIO) -> None:
     ws.title = FORM_SHEET
     plain, bold = Font(name=FONT), Font(name=FONT, bold=True)
     ws.append([form.title])
-    ws.append(["填报单位：" + form.unit])
+    ws.append(["填报单位：" + (form.label or form.unit)])
     ws.append(["填报日期：", None])
     ws["A1"].font = Font(name=FONT, bold=True, size=14)
     ws["A2"].font = ws["A3"].font = plain
@@ -78,7 +78,7 @@ def write_form(form: Form, stream: BinaryIO) -> None:
     ws.add_data_validation(choice)
     ws.freeze_panes = f"C{head + 1}"
     ws.protection.sheet = True  # no password: locks the task columns against slips only
-    _print_ready(ws, (form.title, "填报单位：" + form.unit))
+    _print_ready(ws, (form.title, "填报单位：" + (form.label or form.unit)))
     ws.print_title_rows = f"{head}:{head}"
     ident = wb.create_sheet(IDENTITY_SHEET)
     for key, value in (
@@ -88,6 +88,6 @@ def write_form(form: Form, stream: BinaryIO) -> None:
     ):
         ident.append([key, value])
     ident.sheet_state = "veryHidden"
-    wb.properties.title = f"{form.unit}-进展填报"
+    wb.properties.title = f"{form.label or form.unit}-进展填报"
     wb.properties.subject = FORM_FORMAT
     wb.save(stream)

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from plan_cli.core.i18n import N_, _, ngettext
-from plan_cli.core.model import NO_LEAD
+from plan_cli.core.model import NO_LEAD, NO_SECTIONS, UNSECTIONED
 from plan_cli.core.relation import COLLECTIVE, LEAD, PARTICIPANT, ROLE_WORDS
 from plan_cli.views import terminal
 from plan_cli.views.columns import Column, Listing
@@ -192,7 +192,12 @@ SECTIONS = Listing(
     [
         ID,
         Column("numeral", N_("numeral")),
-        TITLE,
+        Column(
+            "title",
+            N_("title"),
+            lost=True,
+            get=lambda r: NO_SECTIONS if r["numeral"] == UNSECTIONED else r["title"],
+        ),
         Column("measures", N_("measures"), get=lambda r: _span(r["measures"])),
         PLAN,
     ],

@@ -3,7 +3,7 @@ in a pipe, in the language of the run."""
 
 from __future__ import annotations
 
-from plan_cli.core.i18n import _
+from plan_cli.core.i18n import _, npgettext
 
 
 def _pad(word: str) -> str:
@@ -18,15 +18,19 @@ def _mark(ok: bool) -> str:
 
 
 def validated(plan) -> None:
+    sections, measures = len(plan.sections), len(plan.measures)
+    units, targets = len(plan.units), len(plan.targets)
     print(
-        _(
-            "ok: {path}: {sections} sections, {measures} measures, {units} units, {targets} targets"
-        ).format(
+        _("ok: {path}: {sections}, {measures}, {units}, {targets}").format(
             path=plan.path,
-            sections=len(plan.sections),
-            measures=len(plan.measures),
-            units=len(plan.units),
-            targets=len(plan.targets),
+            sections=npgettext("counts", "{n} section", "{n} sections", sections).format(
+                n=sections
+            ),
+            measures=npgettext("counts", "{n} measure", "{n} measures", measures).format(
+                n=measures
+            ),
+            units=npgettext("counts", "{n} unit", "{n} units", units).format(n=units),
+            targets=npgettext("counts", "{n} target", "{n} targets", targets).format(n=targets),
         )
     )
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from plan_cli.core.i18n import _, ngettext
-from plan_cli.core.model import MISSING
+from plan_cli.core.model import MISSING, UNSECTIONED
 from plan_cli.core.relation import ROLE_WORDS
 from plan_cli.views.columns import Column
 from plan_cli.views.formats import LIST_SEP, cell_text
@@ -73,7 +73,7 @@ def due_words(due) -> str:
 def measure_card(detail, out, *, rich: bool) -> None:
     """One measure as a person reads it: title, text, units with the lead marked, targets."""
     row = detail.row
-    if detail.section_numeral not in ("", "—"):
+    if detail.section_numeral not in ("", UNSECTIONED):
         section = f"{detail.section_numeral}、{detail.section_title or MISSING}"
     else:  # a document without headings is drafted as one section "—" untitled: no line
         section = detail.section_title or ""

@@ -19,7 +19,7 @@ from plan_cli.core.i18n import _
 from plan_cli.core.importing.read import Source, read_source
 from plan_cli.core.importing.structure import Parsed, parse_document, sentences, task_due
 from plan_cli.core.importing.targets import find_targets
-from plan_cli.core.model import due_from_phrase
+from plan_cli.core.model import UNSECTIONED, due_from_phrase
 from plan_cli.core.names import jurisdiction_of
 
 
@@ -260,7 +260,7 @@ def _draft(source: Source, doc: Parsed, plan_id: str) -> Draft:
         measures.append(m)
     sections = []
     for s in doc.sections:
-        section = {"id": s.id, "numeral": s.numeral or "—", "title": s.title or None}
+        section = {"id": s.id, "numeral": s.numeral or UNSECTIONED, "title": s.title or None}
         if not s.title and s.numeral == "":
             _review(section, ["the document has no numbered sections: one section holds all"])
             reviews += 1
