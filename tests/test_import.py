@@ -399,6 +399,21 @@ def test_a_shared_duty_names_no_lead_in_any_answer(plan, tmp_path, monkeypatch):
     assert "none named, a shared duty" in card
 
 
+def test_an_abbreviation_finds_the_unit_in_a_plan_imported_without_it(plan, tmp_path, monkeypatch):
+    # 发改委 is curated for 自治区发展改革委 in nx2020 only; a 广西 plan imported without
+    # abbreviations names 自治区发展改革委 in full, and the question asks every plan
+    monkeypatch.setenv("PLAN_HOME", str(tmp_path / "library"))
+    source = tmp_path / "gx.txt"
+    source.write_bytes((CORPUS / "hd02_gx_edu.txt").read_bytes())
+    draft = tmp_path / "gx.yaml"
+    assert plan("import", str(source), "--id", "gx", "--output", str(draft)).status == 0
+    assert plan("add", str(draft)).status == 0
+    by_abbr = json.loads(plan("agency", "发改委", "--format", "json").stdout)
+    in_full = json.loads(plan("agency", "发展改革委", "--plan", "gx", "--format", "json").stdout)
+    assert in_full and [r for r in by_abbr if r["plan"] == "gx"] == in_full
+    assert {r["jurisdiction"] for r in by_abbr} == {"宁夏回族自治区", "广西壮族自治区"}
+
+
 def test_an_existing_output_is_replaced_only_with_force(plan, document, tmp_path):
     out = tmp_path / "keep.yaml"
     out.write_text("mine", encoding="utf-8")

@@ -7,7 +7,8 @@ in 1,000 plans without building 1,000 registries.
 A unit belongs to its plan's jurisdiction: 财政厅 is 自治区财政厅 in a 宁夏 plan and 省财政厅
 in a 浙江 plan, and the two are never one unit. A plan that does not know a name by any
 form may know it by a former name (the `renames` table, from data/names.yaml): a 2017
-plan's 国土资源厅 is found for 自然资源厅, and the answer says so.
+plan's 国土资源厅 is found for 自然资源厅, and the answer says so. An abbreviation a plan
+curates (发改委 for 发展改革委) stands for those words in every plan (`_expansions`).
 """
 
 from __future__ import annotations
@@ -73,29 +74,58 @@ def _places(jurisdiction: str | None) -> list[str]:
 
 def _in_jurisdiction(store: Store, query: str, place: str | None, plans: list[str]) -> list[Found]:
     places = _places(place)
-    exact, loose_index = _lookup(store, forms(typed(query), places), plans)
+    out, missing = _resolved(store, query, query, places, plans)
+    for expanded in _expansions(store, query) if missing else ():
+        found, missing = _resolved(store, expanded, query, places, missing)
+        out += found
+    if missing:
+        out += _former(store, query, place, missing)
+    return out
+
+
+def _resolved(
+    store: Store, name: str, query: str, places: list[str], plans: list[str]
+) -> tuple[list[Found], list[str]]:
+    """The unit `name` means in each plan (`query`, as typed, names an ambiguity), and the
+    plans where it means none."""
+    exact, loose_index = _lookup(store, forms(typed(name), places), plans)
     partial: dict[str, list[str]] | None = None
     out: list[Found] = []
     missing: list[str] = []
     for plan in plans:
         if plan not in exact and plan not in loose_index:
             if partial is None:
-                partial = _partial(store, typed(query), plans)
+                partial = _partial(store, typed(name), plans)
             if plan not in partial:
                 missing.append(plan)
                 continue
         e, lo, pa = exact.get(plan, {}), loose_index.get(plan, {}), (partial or {}).get(plan, [])
         try:
-            unit = resolve(query, places, e.get, lo.get, lambda q, pa=pa: pa)
+            unit = resolve(name, places, e.get, lo.get, lambda q, pa=pa: pa)
         except AmbiguousUnit as error:
             raise AmbiguousUnit(query, error.candidates) from None
         if unit is None:
             missing.append(plan)
         else:
             out.append(Found(plan, unit))
-    if missing:
-        out += _former(store, query, place, missing)
-    return out
+    return out, missing
+
+
+def _expansions(store: Store, query: str) -> list[str]:
+    """The short names an abbreviation stands for where a plan curates it (发改委 for
+    发展改革委, 人社厅 for 人力资源社会保障厅): words of the language of these plans, not of
+    one plan, so they find 省发展改革委 in a plan imported without abbreviations."""
+    q = normalize(typed(query))
+    return [
+        r[0]
+        for r in store.rows(
+            "SELECT DISTINCT s.name FROM unit_names a JOIN unit_names s "
+            "ON s.plan = a.plan AND s.unit = a.unit AND s.form = 'short' "
+            "WHERE a.form = 'abbr' AND a.norm = ? ORDER BY s.name",
+            (q,),
+        )
+        if normalize(r[0]) != q
+    ]
 
 
 def _lookup(store: Store, keys: list[str], plans: list[str]):
