@@ -158,6 +158,31 @@ def test_targets(sentence, value, unit, comparator, due):
     assert t.indicator in t.text and t.text in sentence
 
 
+def test_a_change_is_what_its_target_measures():
+    [t] = targets.find_targets(["全省民营企业贷款余额增长12%以上。"], 2023)
+    assert (t.indicator, t.value, t.comparator) == ("全省民营企业贷款余额增长", 12, "以上")
+
+
+def test_a_number_inside_a_quoted_name_is_no_target():
+    assert targets.find_targets(["建设“15分钟政务服务圈”。"], 2023) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("宁夏回族自治区人民政府办公厅", "宁夏回族自治区"),
+        ("青岛市市南区人民政府办公室", "青岛市市南区"),
+        ("浙江省发展和改革委员会", "浙江省"),
+        ("2024年全省优化营商环境重点任务分工表", None),  # 全省 names no province
+        ("全市重点工作任务分工方案", None),
+    ],
+)
+def test_a_jurisdiction_is_a_place_named(text, place):
+    from plan_cli.core.names import jurisdiction_of
+
+    assert jurisdiction_of(text) == place
+
+
 def test_dates_and_counts_are_not_targets():
     assert targets.find_targets(["2019年3月起，重点解决3件事情。"], 2019) == []
     assert targets.find_targets(["推进2期工程建设。"], 2019) == []  # a phase, not a count

@@ -49,10 +49,18 @@ def jurisdiction_of(issuer: str) -> str | None:
     重庆市渝北区人民政府办公室 → 重庆市渝北区 (what stands before 人民政府), 浙江省发展和改革
     委员会 → 浙江省."""
     before, government, _rest = (issuer or "").partition("人民政府")
-    if government and before and _JURISDICTION.match(before):
+    if government and before and _JURISDICTION.match(before) and _is_place(before):
         return before
     m = _JURISDICTION.match(issuer or "")
-    return m.group(1) if m else None
+    return m.group(1) if m and _is_place(m.group(1)) else None
+
+
+def _is_place(name: str) -> bool:
+    """A place's name: Chinese words only, and not 全省 / 本市 (the whole of an unnamed one):
+    a title 2024年全省…方案 names no jurisdiction."""
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,16}", name)) and not name.startswith(
+        ("全", "本", "各", "我")
+    )
 
 
 def jurisdiction_names(jurisdiction: str | None) -> list[str]:

@@ -36,6 +36,7 @@ _BEFORE = re.compile(
 )
 # 2017年, 3件事情, 2期工程: dates, counts and phases, unless a word counts them (不少于10期)
 _NOT_A_TARGET_UNIT = {"年", "日", "天", "次", "件", "岁", "期"}
+_CHANGES = {"增长", "提高", "提升", "下降", "降低", "减少", "增加"}
 _COUNTED = re.compile(r"不少于|不低于|达到|超过|不超过|至少")
 
 
@@ -79,9 +80,13 @@ def find_targets(sentences: list[str], base_year: int | None) -> list[FoundTarge
                 start = m.start()
                 if start and folded[start - 1] in "第0123456789.":
                     continue  # 第3项, or the tail of a longer number
+                if folded[:start].count("“") > folded[:start].count("”"):
+                    continue  # inside a name in quotes: “15分钟政务服务圈”
                 after = _AFTER.match(folded[m.end() :])
                 comparator = after.group(1) if after else before.group(1) if before else None
-                indicator = folded[: before.start() if before else start]
+                # 增长12%以上: the change is what is measured, 以上 how it is to be met
+                changes = before and after and before.group(1) in _CHANGES
+                indicator = folded[: start if changes or not before else before.start()]
                 indicator = re.sub(r"^(到|至|在|力争|确保|今年|年底前|年内)+", "", indicator)
                 indicator = re.sub(r"^\d{4}年(?:\d{1,2}月)?(底|末)?(前)?", "", indicator)
                 indicator = indicator.strip("，、 ") or folded[start : m.end()]
