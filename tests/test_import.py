@@ -361,6 +361,30 @@ def test_bad_input_is_one_line_and_no_draft(plan, tmp_path, name, content, statu
     assert r.stderr.startswith("plan: ") and not out.exists()
 
 
+def test_an_excel_table_with_an_area_column_and_only_supporting_units(plan, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["2024年全省重点任务分工表"])
+    ws.append(["重点领域", "序号", "工作任务", "配合单位", "完成时限"])
+    ws.append(["一、市场准入", 1, "全面实施市场准入负面清单制度", "省商务厅", "2024年6月底前"])
+    ws.append([None, 2, "推行企业开办一网通办", "省公安厅、省税务局", "2024年底前"])
+    ws.append(["二、政务服务", 3, "推进政务服务标准化", "各市州人民政府", "持续推进"])
+    ws.merge_cells("A3:A4")
+    path = tmp_path / "qs.xlsx"
+    wb.save(path)
+    draft = _draft(plan, path)
+    assert [(x["numeral"], x["title"]) for x in draft["sections"]] == [
+        ("一", "市场准入"),
+        ("二", "政务服务"),
+    ]
+    assert [m["section"] for m in draft["measures"]] == [1, 1, 2]
+    # a 配合单位 column names who supports: no lead is made of it
+    assert [m["leads"] for m in draft["measures"]] == [[], [], []]
+    assert "jurisdiction" not in draft["document"]  # 全省 names no province
+
+
 def test_an_excel_file_without_a_header_row_is_refused(plan, tmp_path):
     from openpyxl import Workbook
 

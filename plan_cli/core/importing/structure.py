@@ -45,6 +45,8 @@ _ISSUER = re.compile(
 _STANDING = re.compile(r"不再列出|不再做分工|不再分工|不再一一列出")
 _HEADER_WORDS = {
     "number": re.compile(r"^(序号|编号)$"),
+    # a column of the areas the tasks fall in (merged cells): the plan's sections
+    "section": re.compile(r"^(重点领域|领域|类别|任务类别|板块|方面|重点方面|工作类别)$"),
     "task": re.compile(
         r"(工作任务|主要任务|重点任务|具体任务|任务内容|工作内容|任务|工作措施|措施)"
     ),
@@ -561,6 +563,8 @@ def _table(doc: Parsed, rows: list[list[str]]) -> None:
         doc.review.append("the table's header names no task column; its rows are not read")
         return
     section = doc.sections[-1].id if doc.sections else None
+    support = "配合" in rows[0][col["units"]] if "units" in col else False  # 配合单位 column
+    area = ""  # the section column's last value: a merged cell is filled in its first row
     for row in rows[1:]:
         filled = [c for c in row if c.strip()]
         if len(filled) == 1 and (m := SECTION.match(filled[0].strip())):
@@ -571,6 +575,16 @@ def _table(doc: Parsed, rows: list[list[str]]) -> None:
             section = doc.sections[-1].id
             continue
         cell = {k: (row[j].strip() if j < len(row) else "") for k, j in col.items()}
+        if cell.get("section") and cell["section"] != area:
+            area = cell["section"]
+            m = SECTION.match(area)
+            title, default, default_source = _heading(m.group(2) if m else area)
+            doc.sections.append(
+                Section(
+                    len(doc.sections) + 1, m.group(1) if m else "", title, default, default_source
+                )
+            )
+            section = doc.sections[-1].id
         text = cell.get("task", "")
         if not text:
             continue
@@ -597,7 +611,7 @@ def _table(doc: Parsed, rows: list[list[str]]) -> None:
         if cell.get("lead"):
             parts.append(f"牵头单位：{cell['lead']}")
         if cell.get("units"):
-            parts.append(f"责任单位：{cell['units']}")
+            parts.append(f"{'配合单位' if support else '责任单位'}：{cell['units']}")
         if cell.get("leader"):
             parts.append(f"分管领导：{cell['leader']}")
         if parts:
