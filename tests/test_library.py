@@ -63,6 +63,16 @@ def test_added_files_are_readable_as_any_file_the_user_writes(library):
         assert stat.S_IMODE((library / name).stat().st_mode) == 0o666 & ~mask
 
 
+def test_a_broken_link_in_the_library_is_said_and_the_others_answer(home, plan):
+    home.mkdir(parents=True)
+    (home / "gone.yaml").symlink_to(home / "nowhere.yaml")
+    r = plan("agency", "财政厅", "--lead")
+    assert r.status == 0 and r.stdout.startswith("31\t")
+    assert (
+        f"{home / 'gone.yaml'}: a link to {home / 'nowhere.yaml'}, which is not there" in r.stderr
+    )
+
+
 def test_add_copies_the_plan_and_its_source(library, plan):
     assert sorted(p.name for p in library.iterdir() if not p.name.startswith(".")) == [
         "nx2017.txt",

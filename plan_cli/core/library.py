@@ -73,17 +73,21 @@ def plan_files(folder: Path) -> tuple[list[Path], list[str]]:
     try:
         if not folder.is_dir():
             raise NotADirectoryError(20, _("not a folder"))
-        found = sorted(
-            p
-            for p in folder.iterdir()
-            if p.suffix == ".yaml" and not p.name.startswith(".") and p.is_file()
+        named = sorted(
+            p for p in folder.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".")
         )
     except OSError as e:
         reason = e.strerror or str(e)
         return [SHIPPED], [
             _("{folder}: cannot read the library: {reason}").format(folder=folder, reason=reason)
         ]
-    return [SHIPPED, *found], []
+    found = [p for p in named if p.is_file()]
+    broken = [  # a link to nothing: said, not skipped in silence
+        _("{path}: a link to {target}, which is not there").format(path=p, target=os.readlink(p))
+        for p in named
+        if p.is_symlink() and not p.exists()
+    ]
+    return [SHIPPED, *found], broken
 
 
 def open_library(folder: Path | None = None, progress: Progress | None = None) -> Store:
@@ -442,7 +446,10 @@ def add(file: Path, folder: Path | None = None) -> tuple[str, str | None]:
                 if src.exists() and not (dest.exists() and dest.read_bytes() == src.read_bytes()):
                     if dest.exists():
                         raise Refused(
-                            _("{dest} is already in the library with other text").format(dest=dest)
+                            _(
+                                "{dest} is already in the library with other text: rename the "
+                                "source file and the plan's source: line"
+                            ).format(dest=dest)
                         )
                     _copy_new(src, dest)
                     placed.append(dest)

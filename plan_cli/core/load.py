@@ -141,9 +141,16 @@ def read_yaml(data: bytes, shown: str) -> Any:
         raise DataError(
             [Problem(shown, line, _("malformed YAML: {problem}").format(problem=what))]
         ) from None
-    except yaml.YAMLError as e:
+    except yaml.reader.ReaderError as e:  # a character YAML does not allow (a NUL byte)
+        line = text[: e.position].count("\n") + 1
+        what = _("the character U+{code:04X} is not allowed in YAML").format(code=e.character)
         raise DataError(
-            [Problem(shown, None, _("malformed YAML: {problem}").format(problem=e))]
+            [Problem(shown, line, _("malformed YAML: {problem}").format(problem=what))]
+        ) from None
+    except yaml.YAMLError as e:
+        first = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise DataError(
+            [Problem(shown, None, _("malformed YAML: {problem}").format(problem=first))]
         ) from None
     finally:
         loader.dispose()

@@ -58,6 +58,8 @@ def read_source(path: Path) -> Source:
         size = path.stat().st_size
         if path.is_dir():
             raise IsADirectoryError(21, _("is a directory"))
+    except FileNotFoundError:
+        raise _refuse(path, _("no such file")) from None
     except OSError as e:
         raise _refuse(path, e.strerror or str(e)) from None
     if size == 0:
