@@ -235,9 +235,10 @@ def _draft(source: Source, doc: Parsed, plan_id: str) -> Draft:
             written = r.written.get(u) if r else None
             if written and written != u:
                 entry.setdefault("short", written)
-        column_due = [d for d in found if d.year is not None and d.phrase in (task.due_text or "")]
+        apart = f"{task.due_text or ''} {r.deadline if r else ''}"  # a column, a label, a bracket
+        column_due = [d for d in found if d.year is not None and d.phrase in apart]
         for t in find_targets(text, base_year):
-            if t.due is None and column_due:  # a 完成时限 column or line governs the task
+            if t.due is None and column_due:  # the task's own deadline, written apart, governs
                 t.due, t.due_text = column_due[0].year, column_due[0].phrase
             target = {
                 "measure": number,
