@@ -410,13 +410,18 @@ def test_a_format_import_cannot_read_says_what_to_do(plan, tmp_path, name, says)
     assert r.status == 2 and says in r.stderr and len(r.stderr.splitlines()) <= 2
 
 
-def test_a_document_without_sections_shows_no_section_line(plan, tmp_path, monkeypatch):
+def _added(plan, tmp_path, monkeypatch, document: str, plan_id: str) -> None:
+    """A corpus document imported as `plan_id` and added to a library of its own."""
     monkeypatch.setenv("PLAN_HOME", str(tmp_path / "library"))
-    source = tmp_path / "gx.txt"
-    source.write_bytes((CORPUS / "hd02_gx_edu.txt").read_bytes())
-    draft = tmp_path / "gx.yaml"
-    assert plan("import", str(source), "--id", "gx", "--output", str(draft)).status == 0
+    source = tmp_path / f"{plan_id}.txt"
+    source.write_bytes((CORPUS / document).read_bytes())
+    draft = tmp_path / f"{plan_id}.yaml"
+    assert plan("import", str(source), "--id", plan_id, "--output", str(draft)).status == 0
     assert plan("add", str(draft)).status == 0
+
+
+def test_a_document_without_sections_shows_no_section_line(plan, tmp_path, monkeypatch):
+    _added(plan, tmp_path, monkeypatch, "hd02_gx_edu.txt", "gx")
     card = plan("show", "gx:1", env={"PLAN_FORCE_TTY": "0"})
     assert card.status == 0 and card.stdout.startswith("gx:1. ")
     assert "section" not in card.stdout.split("\n\n")[0]
@@ -428,12 +433,7 @@ def test_a_document_without_sections_shows_no_section_line(plan, tmp_path, monke
 
 def test_a_shared_duty_names_no_lead_in_any_answer(plan, tmp_path, monkeypatch):
     # 06: （省生态环境厅、省工业和信息化厅、省市场监管局按职责分工负责）: units, and no lead
-    monkeypatch.setenv("PLAN_HOME", str(tmp_path / "library"))
-    source = tmp_path / "gd.txt"
-    source.write_bytes((CORPUS / "06_guangdong_pollution.txt").read_bytes())
-    draft = tmp_path / "gd.yaml"
-    assert plan("import", str(source), "--id", "gd", "--output", str(draft)).status == 0
-    assert plan("add", str(draft)).status == 0
+    _added(plan, tmp_path, monkeypatch, "06_guangdong_pollution.txt", "gd")
     rows = json.loads(plan("measures", "--plan", "gd", "--format", "json").stdout)
     shared = next(r for r in rows if "挥发性有机物" in r["text"])
     assert (shared["lead"], shared["leads"]) == (None, [])
@@ -451,12 +451,7 @@ def test_a_shared_duty_names_no_lead_in_any_answer(plan, tmp_path, monkeypatch):
 def test_an_abbreviation_finds_the_unit_in_a_plan_imported_without_it(plan, tmp_path, monkeypatch):
     # 发改委 is curated for 自治区发展改革委 in nx2020 only; a 广西 plan imported without
     # abbreviations names 自治区发展改革委 in full, and the question asks every plan
-    monkeypatch.setenv("PLAN_HOME", str(tmp_path / "library"))
-    source = tmp_path / "gx.txt"
-    source.write_bytes((CORPUS / "hd02_gx_edu.txt").read_bytes())
-    draft = tmp_path / "gx.yaml"
-    assert plan("import", str(source), "--id", "gx", "--output", str(draft)).status == 0
-    assert plan("add", str(draft)).status == 0
+    _added(plan, tmp_path, monkeypatch, "hd02_gx_edu.txt", "gx")
     by_abbr = json.loads(plan("agency", "发改委", "--format", "json").stdout)
     in_full = json.loads(plan("agency", "发展改革委", "--plan", "gx", "--format", "json").stdout)
     assert in_full and [r for r in by_abbr if r["plan"] == "gx"] == in_full
