@@ -420,6 +420,38 @@ def _added(plan, tmp_path, monkeypatch, document: str, plan_id: str) -> None:
     assert plan("add", str(draft)).status == 0
 
 
+HEADED = """\
+测试省人民政府办公厅关于印发测试分工方案的通知
+测试分工方案
+一、扩大投资（由省发展改革委牵头实施）
+（一）加快项目建设。
+1.2024年底前开工项目100个。（责任单位：省财政厅、省自然资源厅）
+2.用好专项债券。（省财政厅牵头，省地方金融监管局配合）
+二、保障措施
+各牵头单位要于每季度末报送工作进展情况。
+测试省人民政府办公厅
+2024年3月1日
+"""
+
+
+def test_a_heading_leads_plain_lists_and_closing_text_is_kept(plan, tmp_path):
+    path = tmp_path / "cs.txt"
+    path.write_text(HEADED, encoding="utf-8")
+    draft = _draft(plan, path)
+    one, two = draft["measures"]  # （一） heads the items: no measure of its own
+    assert one["text"][0].startswith("2024年底前开工项目100个") and one["due"] == "2024-12"
+    # a plain list under 由…牵头实施: the heading's lead leads, the list joins
+    assert (one["leads"], one["units"]) == (
+        ["省发展改革委"],
+        ["省发展改革委", "省财政厅", "省自然资源厅"],
+    )
+    assert two["leads"] == ["省财政厅"]  # the task's own 牵头 wins
+    assert draft["document"]["other_text"] == ["各牵头单位要于每季度末报送工作进展情况。"]
+    out = tmp_path / "cs.yaml"
+    assert plan("import", str(path), "--id", "cs", "-o", str(out)).status == 0
+    assert plan("verify", "--data", str(out)).status == 0  # nothing of the source is lost
+
+
 def test_a_document_without_sections_shows_no_section_line(plan, tmp_path, monkeypatch):
     _added(plan, tmp_path, monkeypatch, "hd02_gx_edu.txt", "gx")
     card = plan("show", "gx:1", env={"PLAN_FORCE_TTY": "0"})

@@ -456,6 +456,7 @@ def _document(c: _Checker, raw: _Map) -> Document | None:
             "addressees",
             "notice",
             "preamble",
+            "other_text",
             "source",
             "id",
             "jurisdiction",
@@ -503,6 +504,7 @@ def _document(c: _Checker, raw: _Map) -> Document | None:
         texts["source"],
         c.field(d, "jurisdiction", (str,), what, required=False)
         or jurisdiction_of(texts["issuer"]),
+        c.text_list(d, "other_text", what),
     )
 
 
@@ -894,7 +896,8 @@ def _check_sentences_once(
     one (年底前完成。, under 12 characters) may stand in several tasks of a document."""
     seen: dict[str, str] = {}
     places: list[tuple[str, tuple[str, ...]]] = [
-        (_("the preamble"), document.preamble if document else ())
+        (_("the preamble"), document.preamble if document else ()),
+        (_("the other text"), document.other_text if document else ()),
     ]
     places += [(_("measure {n}").format(n=m.id), m.text) for m in measures]
     for where, sentences in places:

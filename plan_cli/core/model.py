@@ -94,6 +94,9 @@ class Document:
     preamble: tuple[str, ...]
     source: str
     jurisdiction: str | None = None  # 宁夏回族自治区: where its units belong (from the issuer)
+    # sentences of the document after its tasks begin that are no task's (三、保障措施 …),
+    # kept so that nothing of the source is lost
+    other_text: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

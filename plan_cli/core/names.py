@@ -41,6 +41,7 @@ def loose(name: str) -> str:
 
 
 _JURISDICTION = re.compile(r"^(.+?(?:自治区|省|市))")
+_PLACE_END = re.compile(r"(自治区|省|市|州|盟|县|旗|区)$")  # what stands before 人民政府
 _SHORT_JURISDICTION = re.compile(r"^(.+?)(?:回族自治区|壮族自治区|维吾尔自治区|自治区|省|市)$")
 
 
@@ -49,8 +50,8 @@ def jurisdiction_of(issuer: str) -> str | None:
     重庆市渝北区人民政府办公室 → 重庆市渝北区 (what stands before 人民政府), 浙江省发展和改革
     委员会 → 浙江省."""
     before, government, _rest = (issuer or "").partition("人民政府")
-    if government and before and _JURISDICTION.match(before) and _is_place(before):
-        return before
+    if government and before and _PLACE_END.search(before) and _is_place(before):
+        return before  # 仙居县人民政府办公室 → 仙居县
     m = _JURISDICTION.match(issuer or "")
     return m.group(1) if m and _is_place(m.group(1)) else None
 

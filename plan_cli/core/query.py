@@ -803,6 +803,7 @@ def export_plan(store: Store, plan: str) -> dict:
                 "preamble": json.loads(d["preamble"]),
                 "source": d["source"],
                 "jurisdiction": d["jurisdiction"],
+                **({"other_text": json.loads(d["other_text"])} if d["other_text"] != "[]" else {}),
             },
             "sections": [
                 {

@@ -32,7 +32,7 @@ from plan_cli.core.model import Plan
 from plan_cli.core.names import Registry
 from plan_cli.core.relation import responsibilities
 
-FORMAT = "8"  # bump when the tables below change
+FORMAT = "9"  # bump when the tables below change
 _CODE = ("model.py", "load.py", "names.py", "relation.py", "store.py")
 NAMES = SHIPPED.parent / "names.yaml"  # former names of units, with citations
 
@@ -42,6 +42,7 @@ CREATE TABLE plans (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, notice_title TEXT, issuer TEXT, date TEXT,
     published TEXT, base_year INTEGER, addressees TEXT, notice TEXT,
     preamble TEXT,              -- JSON list of sentences
+    other_text TEXT,            -- JSON list: sentences after the tasks begin that are no task's
     source TEXT,                -- the source text, relative to the plan file
     path TEXT,                  -- the plan file
     jurisdiction TEXT,          -- 宁夏回族自治区: where the plan's units belong
@@ -452,6 +453,7 @@ def compile_rows(plan: Plan, position: int = 0) -> dict[str, list[tuple]]:
             d.addressees,
             d.notice,
             js(d.preamble),
+            js(d.other_text),
             d.source,
             plan.path,
             d.jurisdiction,

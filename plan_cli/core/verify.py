@@ -112,7 +112,7 @@ def verify(plan: Plan, source: str | None = None) -> Report:
 
     # 1. Every sentence of the plan is in the source.
     c = Check(_("sentences found in the source"))
-    for where, sentences in [(_("preamble"), doc.preamble)] + [
+    for where, sentences in [(_("preamble"), doc.preamble), (_("other text"), doc.other_text)] + [
         (_("measure {n}").format(n=m.id), m.text) for m in plan.measures
     ]:
         for s in sentences:
@@ -267,15 +267,17 @@ def verify(plan: Plan, source: str | None = None) -> Report:
         "（此件公开发布）",
     ]
     for s in dict.fromkeys(source_sentences(src)):
-        in_front = not re.search(r"[\w\u4e00-\u9fff]", _strip_all(s, front + list(doc.preamble)))
+        around = front + list(doc.preamble) + list(doc.other_text)
+        in_front = not re.search(r"[\w\u4e00-\u9fff]", _strip_all(s, around))
         c.expect(
-            s in placed or s in doc.preamble or in_front,
+            s in placed or s in doc.preamble or s in doc.other_text or in_front,
             _("'{text}…' is in no measure").format(text=s[:40]),
         )
     checks.append(c)
 
     # 6. Coverage in characters: what is left of the source once every known piece is removed.
-    pieces = list(front) + list(doc.preamble) + [s for m in plan.measures for s in m.text]
+    pieces = list(front) + list(doc.preamble) + list(doc.other_text)
+    pieces += [s for m in plan.measures for s in m.text]
     pieces += [f"（责任单位：{m.units_source}）" for m in plan.measures if m.units_source]
     pieces += [f"{m.id}.{m.title}。" for m in plan.measures if m.title]
     pieces += [f"{s.numeral}、{s.title}" for s in plan.sections if s.title]
@@ -312,7 +314,7 @@ _NUMBERING = re.compile(
 _BOILERPLATE = re.compile(
     r"(?m)^\s*(?:[\u4e00-\u9fff]{1,10}[〔\[]\d{4}[〕\]]\d+号(?:\s*\d{4}年\d{1,2}月\d{1,2}日)?|"
     r"附件\d*[:：]?|[（(]此件[\u4e00-\u9fff]{2,8}[）)]|"
-    r"序号\s.*|发布日期[:：].*)\s*$"
+    r"(?:\S{1,6}\s+)?序号\s.*|发布日期[:：].*)\s*$"
 )
 _LABELS = re.compile(
     r"(?:牵头|协同|配合|参与|协办|主责|责任)(?:责任)?(?:单位|部门)[:：]|部门分工[:：]|"
@@ -334,6 +336,7 @@ def _verify_any(plan: Plan, src: str) -> Report:
     checks = []
     c = Check(_("sentences, titles and unit lists found in the source"))
     pieces: list[tuple[str, str]] = [(_("preamble"), s) for s in doc.preamble]
+    pieces += [(_("other text"), s) for s in doc.other_text]
     for m in plan.measures:
         where = _("measure {n}").format(n=m.id)
         pieces += [(where, s) for s in m.text]
@@ -372,7 +375,9 @@ def _verify_any(plan: Plan, src: str) -> Report:
     ]
     if doc.date:
         known.append(_chinese_date(doc.date))
-    rest = _BOILERPLATE.sub("\n", folded)
+    from plan_cli.core.importing.read import WEB_CHROME
+
+    rest = WEB_CHROME.sub("\n", _BOILERPLATE.sub("\n", folded))
     rest = _strip_all(rest, [fold(k) for k in known if k])
     rest = _NUMBERING.sub("\n", rest)
     rest = _LABELS.sub("\n", rest)

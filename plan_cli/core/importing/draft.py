@@ -195,6 +195,11 @@ def _draft(source: Source, doc: Parsed, plan_id: str) -> Draft:
         "addressees": doc.addressees,
         "notice": doc.notice,
         "preamble": [s for line in doc.preamble for s in sentences(line)],
+        **(
+            {"other_text": [s for line in doc.other_text for s in sentences(line)]}
+            if doc.other_text
+            else {}
+        ),
         "source": source.path.name,
         "jurisdiction": jurisdiction_of(doc.issuer),
     }

@@ -8,6 +8,7 @@ in document order; Excel workbooks with openpyxl. What cannot be read is a DataE
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,16 @@ class Source:
 
 
 OLD_FORMATS = (".doc", ".wps", ".xls", ".et")
+
+# The lines a web page wraps a plan in when it is copied from a government site: the site's
+# name, the breadcrumb, source and time, font size, print and close, the footer. No part of
+# the plan (plan import leaves them out; verify counts them as accounted for).
+WEB_CHROME = re.compile(
+    r"(?m)^\s*(?:\S{2,20}(?:门户网站|政府网)|首页\s*[>＞»›].*|(?:当前位置|您现在的位置)[:：].*|"
+    r"来源[:：].*|.*发布时间[:：].*|.*浏览次数[:：].*|字号[:：].*|【?字体[:：].*|"
+    r"(?:【(?:打印本页|关闭窗口|打印|关闭|收藏|返回顶部)】\s*)+|扫一扫在手机打开当前页|"
+    r"主办[:：].*|承办[:：].*|.*网站标识码.*|.*ICP备.*|.*公网安备.*|分享到[:：]?.*)\s*$"
+)
 
 
 def _refuse(path: Path, message: str) -> DataError:

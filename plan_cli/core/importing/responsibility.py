@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 UNIT_END = re.compile(
     r"(厅|局|委|委员会|办|办公室|院|部|署|会|政府|中心|公司|集团|银行|支行|分行|行|部门|单位|"
     r"管委会|海关|法院|检察院|总队|支队|大队|所|站|社|联|团委|妇联|科协|总工会|小组|机构|"
-    r"企业|学校|高校|大学|学院|医院|党委|党组|组织部|宣传部|统战部|政法委|编办|台|馆|队|处|室|司)$"
+    r"企业|学校|高校|大学|学院|医院|党委|党组|组织部|宣传部|统战部|政法委|编办|台|馆|队|处|室|司|"
+    r"乡镇|街道|镇|乡|社区)$"
 )
 # Prefixes a list writes once for its members.
 CARRIED = re.compile(r"^(自治区|省|市|区|县|州|盟|旗)")
@@ -77,6 +78,7 @@ class Responsibility:
     below: list[str] = field(default_factory=list)  # 下同 on one part: its units, for all below
     below_text: str = ""  # that part as written, 下同 included
     supporting: bool = False  # only 配合单位 named: no lead here (a heading may name it)
+    first_leads: bool = False  # a plain list (责任单位：A、B): A leads by convention only
     review: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
@@ -198,6 +200,8 @@ def parse(phrase: str) -> Responsibility:
     text = phrase.strip()
     if text[:1] in "（(〔" and text[-1:] in "）)〕" and _BRACKETED.fullmatch(text):
         text = text[1:-1].strip()  # a whole phrase in brackets; never a name's own 〔单位〕
+    text = re.sub(r"[（(]牵头[）)]", "牵头", text)  # A（牵头），B、C: a mark in a 分工表 cell
+    text = re.sub(r"。(?=.)", "；", text)  # A牵头，B配合。C负责落实，下同: two parts
     if m := re.search(r"[，,；;]?\s*下同\s*$", text):
         written = text
         text = text[: m.start()]
@@ -248,6 +252,7 @@ def parse(phrase: str) -> Responsibility:
             else:  # 责任单位 alone: the first named leads
                 leads += names[:1]
                 others += names[1:]
+                r.first_leads = True
     else:
         inline_leads, names, shared, notes = _inline_or_list(text)
         r.review += notes
@@ -257,6 +262,7 @@ def parse(phrase: str) -> Responsibility:
             others = names
         else:  # a bare list: the first named leads
             leads, others = names[:1], names[1:]
+            r.first_leads = True
             if len(names) > 1 and re.search(r"负责$", text):
                 r.review.append(
                     f"{'、'.join(names)} answer together (负责): {names[0]}, named first, is "
@@ -327,7 +333,11 @@ def _inline_or_list(text: str) -> tuple[list[str], list[str], bool, list[str]]:
         review += notes
         return leads, others, False, review
     m = re.search(r"^(.+?)负责[，,；;]\s*(.+?)(?:配合|参与|协助|协同|协办)(?:实施|落实)?$", text)
-    if m and not _SHARED.search(m.group(1)):  # A、B负责，C参与: those that answer lead
+    if m and _SHARED.search(m.group(1) + "负责"):  # A、B按职责分工负责，C配合: no lead
+        names, notes = split_names(m.group(1) + "负责")
+        others, more = split_names(m.group(2))
+        return [], names + others, True, review + notes + more
+    if m:  # A、B负责，C参与: those that answer lead
         leads, notes = split_names(m.group(1))
         review += notes
         others, notes = split_names(m.group(2))

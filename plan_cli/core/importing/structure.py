@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 
 from plan_cli.core.importing import responsibility
 from plan_cli.core.importing.dates import deadlines, earliest
-from plan_cli.core.importing.read import Source
+from plan_cli.core.importing.read import WEB_CHROME, Source
 from plan_cli.core.importing.responsibility import Responsibility, is_unit_name
 
 NUMERALS = "一二三四五六七八九十"
 SECTION = re.compile(rf"^([{NUMERALS}]{{1,3}})[、.．]\s*(.+)$")
 SUBSECTION = re.compile(rf"^[（(]([{NUMERALS}]{{1,3}})[）)]\s*(.+)$")
-ITEM = re.compile(r"^(\d{1,4})\s*(?:[.．﹒、](?!\d)|[）)])\s*(.+)$")
+# 2.2024年底前完成… is item 2 (a year follows); 2.5万元 is a number, no item
+ITEM = re.compile(r"^(\d{1,4})\s*(?:[.．﹒、](?!\d)|[.．﹒、](?=\d{4}年)|[）)])\s*(.+)$")
 SUBITEM = re.compile(r"^[（(](\d{1,4})[）)]\s*(.+)$")
 LABEL_LINE = re.compile(
     r"^((?:牵头|协同|配合|参与|协办|主责|责任)(?:责任)?(?:单位|部门)|部门分工|责任分工|完成时限|"
@@ -39,6 +40,7 @@ _DATE_LINE = re.compile(r"^[（(]?(\d{4})年(\d{1,2})月(\d{1,2})日[）)]?$")
 _DATED_NUMBER = re.compile(r"^.*[〔\[]\d{4}[〕\]]\d+号\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*$")
 _ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]?\s*")
 _PUBLISHED = re.compile(r"发布日期[:：]\s*(\d{4})-(\d{2})-(\d{2})")
+_WEB_TIME = re.compile(r"发布时间[:：]\s*(\d{4})-(\d{2})-(\d{2})")
 _ISSUER = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,30}(人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会)$"
 )
@@ -48,7 +50,13 @@ _HEADER_WORDS = {
     # a column of the areas the tasks fall in (merged cells): the plan's sections
     "section": re.compile(r"^(重点领域|领域|类别|任务类别|板块|方面|重点方面|工作类别)$"),
     "task": re.compile(
-        r"(工作任务|主要任务|重点任务|具体任务|任务内容|工作内容|任务|工作措施|措施)"
+        r"(工作任务|主要任务|重点任务|具体任务|任务内容|工作内容|任务|工作措施|措施|项目名称|"
+        r"工作项目|重点项目|事项)"
+    ),
+    # what the task is to achieve, in a column of its own: part of the task's text
+    "goal": re.compile(
+        r"(目标要求|工作目标|具体目标|预期目标|目标任务|完成标准|工作要求|主要内容|建设内容|"
+        r"内容及目标|具体内容|建设目标)"
     ),
     "lead": re.compile(r"牵头"),
     "units": re.compile(r"(责任单位|配合单位|参与单位|协同单位|责任部门|配合部门)"),
@@ -91,6 +99,7 @@ class Parsed:
     addressees: str = ""
     notice: str = ""
     preamble: list[str] = field(default_factory=list)
+    other_text: list[str] = field(default_factory=list)  # after the tasks begin, no task's
     sections: list[Section] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     review: list[str] = field(default_factory=list)  # about the document
@@ -180,6 +189,10 @@ def _header(doc: Parsed, lines: list[str]) -> int:
     )
     for i, line in enumerate(lines[:first_body]):
         f = fold(line)
+        if WEB_CHROME.fullmatch(f):  # the page a plan was copied from: no part of it
+            if (m := _WEB_TIME.search(f)) and not doc.published:
+                doc.published = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+            continue
         if not doc.notice_title and ("关于印发" in line or (line.endswith("通知") and i < 3)):
             doc.notice_title = line
             issuer = line.split("关于")[0]
@@ -202,7 +215,7 @@ def _header(doc: Parsed, lines: list[str]) -> int:
             doc.notice = line
             continue
         if _STANDING.search(line):
-            doc.standing.append(line)  # a rule for the tasks below, stated up front
+            doc.standing.append(_rule_of(line))  # a rule for the tasks below, stated up front
         if not doc.title and _is_title(_ATTACHMENT.sub("", line), doc.notice_title):
             doc.title = _ATTACHMENT.sub("", line)  # 附件：… heads the plan; it is no part of it
             continue
@@ -288,8 +301,11 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
         if _ISSUER.match(line) or _DATE_LINE.match(f) or line.startswith(("（此件", "(此件")):
             current = None
             continue
+        if WEB_CHROME.fullmatch(f):  # a web page's footer after the plan
+            current = None
+            continue
         if _STANDING.search(line):
-            doc.standing.append(line)
+            doc.standing.append(_rule_of(line))
             if current is None or not current.lines:
                 continue
         if m := SECTION.match(line):
@@ -302,17 +318,20 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
         if (
             (m := SUBSECTION.match(line))
             and not _responsibility_in(line)
-            and not line.endswith("。")
+            and (not line.endswith("。") or _heads_items(lines, index, m.group(2)))
             and not _labels_follow(lines, index)
         ):
-            # （一） a sub-heading: its lead, if it names one, applies like a section's
+            # （一） a sub-heading, kept as a section of its own (the plan's sections are one
+            # level): its lead, if it names one, applies like a section's
             title, default, default_source = _heading(m.group(2))
-            if default is not None:
-                doc.sections.append(
-                    Section(
-                        len(doc.sections) + 1, f"（{m.group(1)}）", title, default, default_source
-                    )
-                )
+            parent = next(
+                (x for x in reversed(doc.sections) if not x.numeral.startswith("（")), None
+            )
+            if default is None and parent is not None:  # 一、…（由A牵头） holds for its （一）
+                default, default_source = parent.default, parent.default_source
+            doc.sections.append(
+                Section(len(doc.sections) + 1, f"（{m.group(1)}）", title, default, default_source)
+            )
             current, group_open = None, False
             continue
         label = LABEL_LINE.match(line)
@@ -369,8 +388,21 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
                 current = None
             elif not doc.tasks:
                 doc.preamble.append(line)
+            else:  # a closing paragraph (保障措施): kept, and said
+                doc.other_text.append(line)
             continue
         _text(current, line)
+
+
+def _heads_items(lines: list[str], index: int, text: str) -> bool:
+    """Whether a short （一）…。 line heads numbered items that carry their own units
+    (（一）深化改革。 / 1.…（牵头单位：…）): a heading, though it ends like a sentence."""
+    if len(sentences(text)) != 1 or len(text) > 30:
+        return False
+    following = next((x.strip() for x in lines[index + 1 :] if x.strip()), "")
+    return bool(ITEM.match(fold(following))) and (
+        bool(_responsibility_in(following)) or _labels_follow(lines, index + 1)
+    )
 
 
 def _labels_follow(lines: list[str], index: int) -> bool:
@@ -383,6 +415,12 @@ def _labels_follow(lines: list[str], index: int) -> bool:
         if SECTION.match(text) or SUBSECTION.match(text) or ITEM.match(fold(text)):
             return False
     return False
+
+
+def _rule_of(line: str) -> str:
+    """The sentence of a line that states a standing rule (为…制定本方案。以下任务均需…不再
+    列出。 → its second sentence): what units_source records, not the whole paragraph."""
+    return next((x for x in sentences(line) if _STANDING.search(x)), line)
 
 
 def _section_id(doc: Parsed) -> int:
@@ -401,7 +439,17 @@ def _heading(text: str) -> tuple[str, Responsibility | None, str | None]:
     return text.strip(), responsibility.parse(content), content
 
 
+# …。责任单位：A、B / …。牵头单位：A；责任单位：B — labels after the text, on its line
+_INLINE_LABELS = re.compile(
+    r"(?<=[。；;])\s*((?:牵头(?:责任)?单位|责任单位|配合单位|协同单位|牵头部门|责任部门)\s*[:：].+)$"
+)
+
+
 def _text(task: Task, text: str) -> None:
+    if task.responsibility is None and not _responsibility_in(text):
+        if m := _INLINE_LABELS.search(text):
+            _labelled_line(task, m.group(1).strip())
+            text = text[: m.start()].strip()
     found = _responsibility_in(text)
     if found and task.responsibility is None:
         start, end, content = found
@@ -607,6 +655,8 @@ def _table(doc: Parsed, rows: list[list[str]]) -> None:
         task = Task(f.rstrip(".．、"), section, group=len(doc.tasks) + 1)
         doc.tasks.append(task)
         _text(task, text)
+        if cell.get("goal"):  # 目标要求 beside the task: its targets are stated there
+            task.lines.append(cell["goal"])
         parts = []
         if cell.get("lead"):
             parts.append(f"牵头单位：{cell['lead']}")
@@ -636,10 +686,20 @@ def _assign(doc: Parsed) -> None:
         if r is not None and r.same_below:
             below = task
         section = sections.get(task.section)
-        if r is not None and r.units and r.supporting:
+        heading = section.default if section is not None else None
+        if (
+            r is not None
+            and r.units
+            and (r.supporting or (r.first_leads and heading is not None and heading.leads))
+        ):  # 配合单位 only, or a plain 责任单位 list under 一、…（由A牵头）: A leads
             _lead_from_heading(task, section)
             continue
         if r is not None and r.units:
+            if heading is not None and heading.leads and not set(heading.leads) & set(r.units):
+                task.review.append(  # two readings: the heading's lead leads every task, or not
+                    f"the heading names {'、'.join(heading.leads)} as lead; the task's own "
+                    "units are taken: add the heading's lead if it leads this task too"
+                )
             continue
         if below is not None and below.responsibility is not None:
             task.units_source = below.units_source
@@ -681,8 +741,10 @@ def _assign(doc: Parsed) -> None:
 
 
 def _lead_from_heading(task: Task, section: Section | None) -> None:
-    """A task that names only the units that support it (配合单位：B、C) is led by whoever its
-    heading names (一、…（由A牵头实施）); where no heading does, it has no lead, and says so."""
+    """A task that names only the units that support it (配合单位：B、C), or a plain list of
+    units (责任单位：B、C, whose first leads only by convention), is led by whoever its heading
+    names (一、…（由A牵头实施）), the list joining; where no heading does, a supporting list has
+    no lead, and says so."""
     r = task.responsibility
     default = section.default if section is not None else None
     if default is None or not default.leads:
