@@ -388,7 +388,7 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
                 current = None
             elif not doc.tasks:
                 doc.preamble.append(line)
-            else:  # a closing paragraph (保障措施): kept, and said
+            else:  # a closing paragraph (保障措施): no task's, kept in other_text
                 doc.other_text.append(line)
             continue
         _text(current, line)
