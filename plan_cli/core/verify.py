@@ -79,9 +79,14 @@ def read_source(plan: Plan) -> str:
     try:
         data = path.read_bytes()
         try:
-            return data.decode("utf-8-sig")
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            return data.decode("gb18030")
+            text = data.decode("gb18030")
+        from plan_cli.core.importing.read import unwrap
+
+        lines = [x.strip() for x in text.splitlines() if x.strip()]
+        joined = unwrap(lines)  # a text copied out of a PDF: as plan import reads it
+        return text if joined is None else "\n".join(joined)
     except (OSError, UnicodeDecodeError) as e:
         reason = (
             _("no such file")
@@ -313,7 +318,7 @@ _NUMBERING = re.compile(
 )
 _BOILERPLATE = re.compile(
     r"(?m)^\s*(?:[\u4e00-\u9fff]{1,10}[〔\[]\d{4}[〕\]]\d+号(?:\s*\d{4}年\d{1,2}月\d{1,2}日)?|"
-    r"附件\d*[:：]?|[（(]此件[\u4e00-\u9fff]{2,8}[）)]|"
+    r"附件\d*[:：]?|[（(]此件[\u4e00-\u9fff]{2,8}[）)]|[\u4e00-\u9fff]{2,30}文件|"
     r"(?:\S{1,6}\s+)?序号\s.*|发布日期[:：].*)\s*$"
 )
 _LABELS = re.compile(
@@ -375,6 +380,13 @@ def _verify_any(plan: Plan, src: str) -> Report:
     ]
     if doc.date:
         known.append(_chinese_date(doc.date))
+    # a notice title set on two lines: its lines, each a part of it
+    split = [fold(k) for k in known if k and fold(k) not in folded]
+    known += [
+        line.strip()
+        for line in folded.splitlines()
+        if len(line.strip()) >= 6 and any(line.strip() in k for k in split)
+    ]
     from plan_cli.core.importing.read import WEB_CHROME
 
     rest = WEB_CHROME.sub("\n", _BOILERPLATE.sub("\n", folded))

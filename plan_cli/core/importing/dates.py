@@ -29,6 +29,13 @@ _THIS_YEAR = re.compile(r"今年|年内|年底前?|本年度|当年")
 _FIVE = re.compile(r"[“\"]?(十[二三四五]五)[”\"]?(?:(?:期间|时期)(?:末|期末)?|末|期末)")
 _ONGOING = re.compile(r"(?:年内)?(?:持续推进|长期坚持|持续开展|长期推进|常态化推进|持续实施)")
 _RECURRING = re.compile(r"每年|每季度|每半年|每月|年度")
+# 2024年三季度, 第二季度末, 一季度 (the document's year): the quarter's last month
+_QUARTER = re.compile(r"(?:(\d{4})年)?第?([一二三四1-4])季度(?:末|底)?(?:前|之前|以前)?")
+# 2024年上半年, 下半年 (the document's year): June, December
+_HALF = re.compile(r"(?:(\d{4})年)?(上|下)半年(?:末|底)?(?:前|之前|以前)?")
+# 12月底前, 11月底 (a month with no year: the document's year)
+_MONTH_ONLY = re.compile(r"(?<![\d年])(\d{1,2})月(?:份)?(?:底|末)?(?:前|之前|以前)")
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,14 @@ def deadlines(text: str, base_year: int | None) -> list[Deadline]:
 
     for m in _PERIOD.finditer(t):  # 2022年至2025年: the start of a period is no deadline
         taken.append((m.start(), m.start() + len(m.group(1)) + 1))
+    for m in _QUARTER.finditer(t):
+        year = int(m.group(1)) if m.group(1) else base_year
+        if year:
+            add(m, f"{year}-{3 * _QUARTERS[m.group(2)]:02d}", year)
+    for m in _HALF.finditer(t):
+        year = int(m.group(1)) if m.group(1) else base_year
+        if year:
+            add(m, f"{year}-{'06' if m.group(2) == '上' else '12'}", year)
     for m in _MONTH.finditer(t):
         year, month = int(m.group(1)), int(m.group(2))
         if 1990 <= year <= 2100 and 1 <= month <= 12:
@@ -70,12 +85,18 @@ def deadlines(text: str, base_year: int | None) -> list[Deadline]:
         add(m, str(last), last)
     for m in _ONGOING.finditer(t):
         add(m, "ongoing", None)
+    for m in _MONTH_ONLY.finditer(t):
+        month = int(m.group(1))
+        if base_year and 1 <= month <= 12:
+            add(m, f"{base_year}-{month:02d}", base_year)
     for m in _THIS_YEAR.finditer(t):
         if base_year:
             add(m, f"{base_year}-12" if "底" in m.group(0) else str(base_year), base_year)
     for m in _RECURRING.finditer(t):
         if m.group(0) == "年度" and not re.search(r"每.{0,2}年度|年度(?:任务|计划)", t):
             continue
+        if t[max(0, m.start() - 2) : m.start()] in ("每人", "人均", "每户"):
+            continue  # 每人每月300元: a rate, not a deadline
         add(m, "recurring", None)
     return sorted(found, key=lambda d: d.start)
 

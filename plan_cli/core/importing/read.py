@@ -107,7 +107,55 @@ def _text_lines(path: Path) -> list[str]:
     lines = [line for line in lines if line]
     if not lines:
         raise _refuse(path, _("the file holds no text"))
-    return lines
+    return unwrap(lines) or lines
+
+
+# --- text copied out of a PDF -------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(r"^[—\-－–~\s]*\d{1,3}[—\-－–~\s]*$")  # — 3 —, -3-
+_STARTS_ANEW = re.compile(  # a line that begins something: never the tail of the one before
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|"
+    r"[0-9０-９]{1,3}[.．、﹒]|附件|(?:牵头|责任|配合|协同)(?:单位|部门)[:：]|完成时限[:：])"
+)
+
+
+def _width(line: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def unwrap(lines: list[str]) -> list[str] | None:
+    """The lines of a text copied out of a PDF, put back together, or None when the text is
+    not one: in such a text most long lines are as wide as the page, and a line that fills
+    the page continues on the next (省发展 / 改革委). Page numbers (— 3 —) and the running
+    header repeated after them are left out."""
+    widths = sorted(_width(x) for x in lines if _width(x) >= 40)
+    if len(widths) < 6:
+        return None
+    page = widths[int(0.9 * (len(widths) - 1))]
+    full = [w for w in widths if w >= page - 4]
+    if len(full) < 0.4 * len(widths) or not any(_PAGE_NUMBER.fullmatch(x) for x in lines):
+        return None  # one paragraph a line, as plain text files are
+    out: list[str] = []
+    seen: set[str] = set()
+    after_page = False
+    joining = False
+    for line in lines:
+        if _PAGE_NUMBER.fullmatch(line):
+            after_page = True
+            continue
+        if after_page and line in seen:  # the running header of the next page
+            after_page = False
+            continue
+        after_page = False
+        if joining and not _STARTS_ANEW.match(line):
+            out[-1] += line
+        else:
+            out.append(line)
+        seen.add(line)
+        joining = _width(line) >= page - 4 and not line.endswith(("。", "！", "？"))
+    return out
 
 
 def _docx(path: Path) -> Source:

@@ -63,8 +63,9 @@ _ROLE_TAIL = re.compile(
 _SHARED = re.compile(
     r"按职责分工负责|按照职责分工负责|按职能分工负责|分别负责|共同负责|按职责分工落实|按职责负责"
 )
+_MARKED = re.compile(r"[（(]牵头[）)]")
 _SEPARATORS = re.compile(r"[、，,；;和及与]")
-_BRACKETED = re.compile(r"[（(〔](?:[^（）()〔〕]|[（(〔][^（）()〔〕]*[）)〕])*[）)〕]")
+_BRACKETED = re.compile(r"[（(〔【](?:[^（）()〔〕【】]|[（(〔][^（）()〔〕]*[）)〕])*[）)〕】]")
 
 
 @dataclass
@@ -198,9 +199,8 @@ def parse(phrase: str) -> Responsibility:
     A牵头，B配合 / A、B按职责分工负责 / 分管省领导：张三."""
     r = Responsibility()
     text = phrase.strip()
-    if text[:1] in "（(〔" and text[-1:] in "）)〕" and _BRACKETED.fullmatch(text):
+    if text[:1] in "（(〔【" and text[-1:] in "）)〕】" and _BRACKETED.fullmatch(text):
         text = text[1:-1].strip()  # a whole phrase in brackets; never a name's own 〔单位〕
-    text = re.sub(r"[（(]牵头[）)]", "牵头", text)  # A（牵头），B、C: a mark in a 分工表 cell
     text = re.sub(r"。(?=.)", "；", text)  # A牵头，B配合。C负责落实，下同: two parts
     if m := re.search(r"[，,；;]?\s*下同\s*$", text):
         written = text
@@ -279,7 +279,8 @@ def parse(phrase: str) -> Responsibility:
 
 
 _DEADLINE_PART = re.compile(
-    r"(\d{4}年|年内|年底|今年|持续推进|长期坚持|持续开展|每年|十[二三四五]五|月底|前完成)"
+    r"(\d{4}年|年内|年底|今年|持续推进|长期坚持|持续开展|持续实施|常态化|每年|每季度|十[二三四五]五|"
+    r"月底|月前|前完成|上半年|下半年|季度)"
 )
 
 
@@ -323,6 +324,10 @@ def _labelled_parts(text: str) -> list[tuple[str, str]]:
 def _inline_or_list(text: str) -> tuple[list[str], list[str], bool, list[str]]:
     """(leads named inline with 牵头, the other names, shared duty, review notes)."""
     review: list[str] = []
+    if _MARKED.search(text):  # A、B（牵头）、C: a mark in a 分工表 cell says who leads
+        names, notes = split_names(_MARKED.sub("", text))
+        leads = [n for n in names if re.search(re.escape(n) + r"\s*[（(]牵头[）)]", text)]
+        return leads, [n for n in names if n not in leads], False, review + notes
     shared = bool(_SHARED.search(text)) and "牵头" not in text
     text = re.sub(r"^由", "", text.strip())
     m = re.search(r"^(.+?)牵头(?:实施|负责|落实)?(?:[，,；;]\s*(.*))?$", text)

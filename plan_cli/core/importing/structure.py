@@ -32,7 +32,8 @@ LABEL_LINE = re.compile(
     r"完成时间|时间要求|时限要求|(?:分管|牵头负责|联系)?[\u4e00-\u9fff]{0,4}?(?:领导|负责同志))\s*[:：]"
 )
 DEADLINE_LABEL = re.compile(r"^(完成时限|完成时间|时间要求|时限要求)\s*[:：]\s*(.*)$")
-_BRACKET = re.compile(r"[（(〔]((?:[^（）()〔〕]|[（(〔][^（）()〔〕]*[）)〕])*)[）)〕]")
+# a bracket, as plans write responsibilities in: （）, 〔〕, 【】 (one level of brackets inside)
+_BRACKET = re.compile(r"[（(〔【]((?:[^（）()〔〕【】]|[（(〔][^（）()〔〕]*[）)〕])*)[）)〕】]")
 _ROLE_WORDS = re.compile(r"责任单位|牵头|配合|按职责|分工负责|分别负责|共同负责|负责|参与|协同")
 _SENTENCE = re.compile(r"[^。！？；]*[。！？；]|[^。！？；]+$")
 _DATE_LINE = re.compile(r"^[（(]?(\d{4})年(\d{1,2})月(\d{1,2})日[）)]?$")
@@ -44,6 +45,7 @@ _WEB_TIME = re.compile(r"发布时间[:：]\s*(\d{4})-(\d{2})-(\d{2})")
 _ISSUER = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,30}(人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会)$"
 )
+_NOTICE = re.compile(r"印发给你们|现印发|现将.{0,40}印发")  # the notice's sentence
 _STANDING = re.compile(r"不再列出|不再做分工|不再分工|不再一一列出")
 _HEADER_WORDS = {
     "number": re.compile(r"^(序号|编号)$"),
@@ -182,7 +184,7 @@ def _header(doc: Parsed, lines: list[str]) -> int:
             for i, line in enumerate(lines)
             if SECTION.match(line)
             or ITEM.match(fold(line))
-            or _responsibility_in(line)
+            or (_responsibility_in(line) and not _NOTICE.search(line))
             or (SUBSECTION.match(line.strip()) and _labels_follow(lines, i))
         ),
         len(lines),
@@ -192,6 +194,11 @@ def _header(doc: Parsed, lines: list[str]) -> int:
         if WEB_CHROME.fullmatch(f):  # the page a plan was copied from: no part of it
             if (m := _WEB_TIME.search(f)) and not doc.published:
                 doc.published = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+            continue
+        if re.fullmatch(r"[\u4e00-\u9fff]{2,30}文件", line) and _ISSUER.match(line[:-2]):
+            continue  # the red header: 江西省人民政府办公厅文件
+        if doc.notice_title and not doc.notice_title.endswith("通知") and line.endswith("通知"):
+            doc.notice_title += line  # a notice title set on two lines
             continue
         if not doc.notice_title and ("关于印发" in line or (line.endswith("通知") and i < 3)):
             doc.notice_title = line
@@ -290,6 +297,11 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
     current_rank = 0
     group = 0
     group_open = False
+    # Labelled lines (牵头单位：…) stand after their task in most documents, before it in
+    # some: a label met before any task of its heading says which, and those wait for the
+    # task that follows them.
+    labels_before = False
+    waiting: list[str] = []
     for index, raw in enumerate(lines):
         line = raw.strip()
         f = fold(line)
@@ -335,6 +347,10 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
             current, group_open = None, False
             continue
         label = LABEL_LINE.match(line)
+        if label and (current is None or labels_before) and not closing_only:
+            labels_before = True
+            waiting.append(line)
+            continue
         if label and current is not None:
             _labelled_line(current, line)
             continue
@@ -377,6 +393,9 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
             current = Task(number, _section_id(doc), group=group)
             doc.tasks.append(current)
             _text(current, text)
+            for waited in waiting:  # the labels written above it
+                _labelled_line(current, waited)
+            waiting = []
             continue
         if current is None:
             if _responsibility_in(line) and doc.sections:
@@ -441,14 +460,16 @@ def _heading(text: str) -> tuple[str, Responsibility | None, str | None]:
 
 # …。责任单位：A、B / …。牵头单位：A；责任单位：B — labels after the text, on its line
 _INLINE_LABELS = re.compile(
-    r"(?<=[。；;])\s*((?:牵头(?:责任)?单位|责任单位|配合单位|协同单位|牵头部门|责任部门)\s*[:：].+)$"
+    r"(?<=[。；;])\s*((?:牵头(?:责任)?单位|责任单位|配合单位|协同单位|牵头部门|责任部门|完成时限|"
+    r"完成时间|时间要求)\s*[:：].+)$"
 )
 
 
 def _text(task: Task, text: str) -> None:
     if task.responsibility is None and not _responsibility_in(text):
         if m := _INLINE_LABELS.search(text):
-            _labelled_line(task, m.group(1).strip())
+            for part in re.split(r"[；;](?=\s*(?:完成时限|完成时间|时间要求)\s*[:：])", m.group(1)):
+                _labelled_line(task, part.strip())
             text = text[: m.start()].strip()
     found = _responsibility_in(text)
     if found and task.responsibility is None:
@@ -460,6 +481,8 @@ def _text(task: Task, text: str) -> None:
         task.rules += rules
         if not text[end:].strip(" 。；;"):  # at the end: the text is what stands before it
             text = text[:start].strip()
+        elif not text[:start].strip():  # at the start (【牵头单位：A】任务…): what follows it
+            text = text[end:].strip()
     if text:
         task.lines.append(text)
 
