@@ -379,7 +379,7 @@ def _verify_any(plan: Plan, src: str) -> Report:
         *(s.numeral for s in plan.sections),
     ]
     if doc.date:
-        known.append(_chinese_date(doc.date))
+        known += [f"{_chinese_date(doc.date)}印发", _chinese_date(doc.date)]
     # a notice title set on two lines: its lines, each a part of it
     split = [fold(k) for k in known if k and fold(k) not in folded]
     known += [

@@ -220,7 +220,7 @@ def _draft(source: Source, doc: Parsed, plan_id: str) -> Draft:
         text = [s for line in task.lines for s in sentences(line)]
         r = task.responsibility
         notes = list(task.review) + (list(r.review) if r else [])
-        title = _title(text)
+        title = task.title or _title(text)
         due, found = task_due(task, base_year)
         m: dict = {"id": number, "section": task.section, "title": title, "text": text}
         m["units_source"] = task.units_source if r and r.units else None

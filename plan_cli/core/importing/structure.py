@@ -36,6 +36,8 @@ DEADLINE_LABEL = re.compile(r"^(完成时限|完成时间|时间要求|时限要
 _BRACKET = re.compile(r"[（(〔【]((?:[^（）()〔〕【】]|[（(〔][^（）()〔〕]*[）)〕])*)[）)〕】]")
 _ROLE_WORDS = re.compile(r"责任单位|牵头|配合|按职责|分工负责|分别负责|共同负责|负责|参与|协同")
 _SENTENCE = re.compile(r"[^。！？；]*[。！？；]|[^。！？；]+$")
+# 安徽省人民政府办公厅 2024年3月20日印发: the issuer and the date on one line
+_ISSUED = re.compile(r"^(\S{2,30})\s+(\d{4})年(\d{1,2})月(\d{1,2})日(?:印发)?$")
 _DATE_LINE = re.compile(r"^[（(]?(\d{4})年(\d{1,2})月(\d{1,2})日[）)]?$")
 # a document number with the date on its line: 粤办函〔2020〕256号　　2020年9月15日
 _DATED_NUMBER = re.compile(r"^.*[〔\[]\d{4}[〕\]]\d+号\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*$")
@@ -58,7 +60,7 @@ _HEADER_WORDS = {
     # what the task is to achieve, in a column of its own: part of the task's text
     "goal": re.compile(
         r"(目标要求|工作目标|具体目标|预期目标|目标任务|完成标准|工作要求|主要内容|建设内容|"
-        r"内容及目标|具体内容|建设目标)"
+        r"内容及目标|具体内容|建设目标|举措)"
     ),
     "lead": re.compile(r"牵头"),
     "units": re.compile(r"(责任单位|配合单位|参与单位|协同单位|责任部门|配合部门)"),
@@ -80,6 +82,7 @@ class Task:
     own: bool = False  # the responsibility is the task's own
     rules: list[str] = field(default_factory=list)  # standing rules written in its bracket
     part_rank: int = 0  # the numbering of the parts it holds ((1) (2) … under （一）)
+    title: str = ""  # a title apart from the text (a 分工表's task cell beside its 举措)
 
 
 @dataclass
@@ -154,7 +157,15 @@ def parse_document(source: Source) -> Parsed:
             and not SECTION.match(next(c for c in table[-1] if c))
         ):
             tail.insert(0, next(c for c in table.pop() if c))
-    elif not table:
+    elif not table and (parts := _attachments(lines)) is not None:
+        notice, lines, others = parts  # the plan is one attachment of several
+        _notice(doc, notice)
+        if others:
+            doc.other_text += others
+            doc.review.append(
+                f"another attachment follows the plan ({others[0][:30]}…): kept in other_text"
+            )
+    if not table and source.kind != "xlsx":
         found = _text_table(lines)
         if found is not None:
             start, table = found
@@ -174,6 +185,50 @@ def parse_document(source: Source) -> Parsed:
         _trailing_responsibility(task)
     _assign(doc)
     return doc
+
+
+_ATTACHMENT_HEAD = re.compile(r"附件\s*\d{0,2}[:：]?")
+
+
+def _attachments(lines: list[str]) -> tuple[list[str], list[str], list[str]] | None:
+    """A notice whose plan is an attachment (附件1, then the plan's title): the notice's lines,
+    the plan's, and those of the attachments after it (a 报送表). None when the document is
+    not laid out so, or names one attachment only (the usual 附件 before the plan)."""
+    heads = [i for i, line in enumerate(lines) if _ATTACHMENT_HEAD.fullmatch(fold(line).strip())]
+    if len(heads) < 2:
+        return None
+    titled = [i for i in heads if i + 1 < len(lines) and _is_title(lines[i + 1].strip(), "")]
+    if not titled:
+        return None
+    start = titled[0]
+    end = next((i for i in heads if i > start), len(lines))
+    return lines[:start], lines[start + 1 : end], lines[end:]
+
+
+def _notice(doc: Parsed, lines: list[str]) -> None:
+    """The notice in front of an attachment: its title, number, addressees, sentence,
+    signature and date; its own points (一、压实工作责任…) and the list of attachments are no
+    part of the plan (other_text)."""
+    for line in lines:
+        f = fold(line)
+        if not doc.notice_title and ("关于印发" in line or line.endswith("通知")):
+            # 洛阳市人民政府办公室 / 关于印发…: a title whose issuer stands on the line above
+            doc.notice_title = (doc.issuer if line.startswith("关于") else "") + line
+            issuer = doc.notice_title.split("关于")[0]
+            if _ISSUER.match(issuer):
+                doc.issuer = issuer
+        elif doc.notice_title and not doc.notice_title.endswith("通知") and "通知" in line:
+            doc.notice_title += line  # a title set on two lines
+        elif m := _DATE_LINE.match(f):
+            doc.date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        elif _ISSUER.match(line):
+            doc.issuer = line
+        elif line.endswith(("：", ":")) and not doc.addressees:
+            doc.addressees = line.rstrip("：:")
+        elif not doc.notice and ("印发给你们" in line or "现印发" in line or "已经" in line):
+            doc.notice = line
+        elif not re.fullmatch(r"[\u4e00-\u9fff]{0,8}[〔\[]\d{4}[〕\]]\d+号", f.strip()):
+            doc.other_text.append(line)  # the notice's own points, its list of attachments
 
 
 def _header(doc: Parsed, lines: list[str]) -> int:
@@ -201,7 +256,10 @@ def _header(doc: Parsed, lines: list[str]) -> int:
             doc.notice_title += line  # a notice title set on two lines
             continue
         if not doc.notice_title and ("关于印发" in line or (line.endswith("通知") and i < 3)):
-            doc.notice_title = line
+            above = lines[i - 1].strip() if i else ""
+            doc.notice_title = (
+                above if line.startswith("关于") and _ISSUER.match(above) else ""
+            ) + line
             issuer = line.split("关于")[0]
             if _ISSUER.match(issuer):
                 doc.issuer = issuer
@@ -211,6 +269,12 @@ def _header(doc: Parsed, lines: list[str]) -> int:
             continue
         if m := _DATE_LINE.match(f) or _DATED_NUMBER.match(f):
             doc.date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            continue
+        if (m := _ISSUED.match(f)) and _ISSUER.match(m.group(1)):  # a workbook's 发文 row
+            doc.issuer = doc.issuer or m.group(1)
+            doc.date = (
+                doc.date or f"{int(m.group(2)):04d}-{int(m.group(3)):02d}-{int(m.group(4)):02d}"
+            )
             continue
         if _ISSUER.match(line):
             doc.issuer = line  # a line of its own (the signature) names it in full
@@ -261,7 +325,7 @@ def _is_title(line: str, notice_title: str) -> bool:
         and line != notice_title
         and bool(
             re.search(
-                r"(方案|分工|任务|清单|计划|措施|意见|分工表|任务表|台账)$",
+                r"(方案|分工|任务|清单|计划|措施|意见|分工表|任务表|台账|分解表|责任表|一览表)$",
                 re.sub(r"[（(][^（）()]*[）)]$", "", line),
             )
         )
@@ -378,11 +442,15 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
             current_rank = rank
             number = (item or sub).group(1)
             # the text as printed: the folded match only finds where it starts
-            text = (
-                line[len(line) - len((item or sub).group(2)) :]
-                if len(f) == len(line)
-                else ((item or sub).group(2))
-            )
+            text = _as_printed(line, (item or sub).start(2))
+            if item and not sub and _heads_items(lines, index, text, SUBITEM):
+                # 1.发展智慧农业。 above (1) (2) with their own units: a heading of them
+                title, default, default_source = _heading(text.rstrip("。"))
+                doc.sections.append(
+                    Section(len(doc.sections) + 1, f"{number}.", title, default, default_source)
+                )
+                current, group_open = None, False
+                continue
             if sub and not item:
                 if not group_open:
                     group += 1
@@ -413,13 +481,23 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
         _text(current, line)
 
 
-def _heads_items(lines: list[str], index: int, text: str) -> bool:
+def _as_printed(line: str, folded_at: int) -> str:
+    """The line from the point its folded form (NFKC) reaches `folded_at`: the words as
+    printed, never folded (，Ⅲ stay as they are, where NFKC writes , III)."""
+    for k in range(len(line) + 1):
+        if len(fold(line[:k])) >= folded_at:
+            return line[k:].lstrip()
+    return ""
+
+
+def _heads_items(lines: list[str], index: int, text: str, items: re.Pattern = ITEM) -> bool:
     """Whether a short （一）…。 line heads numbered items that carry their own units
-    (（一）深化改革。 / 1.…（牵头单位：…）): a heading, though it ends like a sentence."""
-    if len(sentences(text)) != 1 or len(text) > 30:
+    (（一）深化改革。 / 1.…（牵头单位：…）), or a short 1.…。 line sub-items (1) (2) that do: a
+    heading, though it ends like a sentence."""
+    if len(sentences(text)) != 1 or len(text) > 30 or _responsibility_in(text):
         return False
     following = next((x.strip() for x in lines[index + 1 :] if x.strip()), "")
-    return bool(ITEM.match(fold(following))) and (
+    return bool(items.match(fold(following))) and (
         bool(_responsibility_in(following)) or _labels_follow(lines, index + 1)
     )
 
@@ -677,9 +755,11 @@ def _table(doc: Parsed, rows: list[list[str]]) -> None:
             section = _section_id(doc)
         task = Task(f.rstrip(".．、"), section, group=len(doc.tasks) + 1)
         doc.tasks.append(task)
-        _text(task, text)
-        if cell.get("goal"):  # 目标要求 beside the task: its targets are stated there
-            task.lines.append(cell["goal"])
+        if cell.get("goal"):  # 工作举措 / 目标要求 beside the task: the task cell is its title
+            task.title = text.strip().rstrip("。")
+            _text(task, cell["goal"])
+        else:
+            _text(task, text)
         parts = []
         if cell.get("lead"):
             parts.append(f"牵头单位：{cell['lead']}")
