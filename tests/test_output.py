@@ -133,6 +133,12 @@ def test_a_workbook_to_a_full_device_is_one_clean_line(data):
     )
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_the_systems_words_are_said_in_chinese_too(plan, data):
+    r = plan("targets", *data, "-o", "/dev/full", env={"PLAN_LANG": "zh"})
+    assert (r.status, r.stderr) == (4, "plan: 无法写入 /dev/full：设备上没有剩余空间\n")
+
+
 def test_dev_stdout_is_stdout(plan, data):
     direct = plan("targets", *data)
     r = plan("targets", *data, "-o", "/dev/stdout")

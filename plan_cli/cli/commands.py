@@ -108,13 +108,13 @@ def _show_completion(ctx: click.Context, param, value: str | None) -> None:
 def _install_completion(ctx: click.Context, param, value: str | None) -> None:
     if value is not None and not ctx.resilient_parsing:
         from plan_cli.cli import completion
-        from plan_cli.core.errors import OutputError
+        from plan_cli.core.errors import OutputError, reason
 
         shell = _shell(value)
         try:
             path = completion.install(shell)
         except OSError as e:
-            raise OutputError(e.filename or "~", e.strerror or str(e)) from None
+            raise OutputError(e.filename or "~", reason(e)) from None
         click.echo(
             _("{shell} completion installed in {path}; it works in new shells.").format(
                 shell=shell, path=path
@@ -604,7 +604,7 @@ def forms(units, plans, folder, force) -> None:
     import os
 
     from plan_cli.core import ledger
-    from plan_cli.core.errors import InvalidValue, OutputError
+    from plan_cli.core.errors import InvalidValue, OutputError, reason
     from plan_cli.views.forms import write_form
     from plan_cli.views.output import Destination
 
@@ -613,7 +613,7 @@ def forms(units, plans, folder, force) -> None:
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError as e:
-        raise OutputError(folder, e.strerror or str(e)) from None
+        raise OutputError(folder, reason(e)) from None
     if not force:
         there = [f.file_name for f in made if os.path.lexists(os.path.join(folder, f.file_name))]
         if there:

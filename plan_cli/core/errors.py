@@ -8,9 +8,10 @@ the language of the run (i18n.py): errors are raised while `plan` speaks it.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
-from plan_cli.core.i18n import _, ngettext
+from plan_cli.core.i18n import N_, _, ngettext
 
 
 class PlanError(Exception):
@@ -197,3 +198,23 @@ class OutputError(PlanError):
         self.path = path
         self.reason = reason
         super().__init__(_("cannot write {path}: {reason}").format(path=path, reason=reason))
+
+
+# --- what the system said, in the language of the run ------------------------------------
+
+_SYSTEM_WORDS = {  # errno -> the words strerror gives, marked for the catalogue
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.EEXIST: N_("File exists"),
+}
+
+
+def reason(e: OSError) -> str:
+    """Why the system refused, as one phrase: its own words, translated where we know them."""
+    words = _SYSTEM_WORDS.get(e.errno) if e.errno is not None else None
+    return _(words) if words else (e.strerror or str(e))

@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from plan_cli.core.errors import DataError, NotFound, Refused
+from plan_cli.core.errors import reason as system_reason
 from plan_cli.core.i18n import _
 from plan_cli.core.load import SHIPPED
 from plan_cli.core.store import (
@@ -77,7 +78,7 @@ def plan_files(folder: Path) -> tuple[list[Path], list[str]]:
             p for p in folder.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".")
         )
     except OSError as e:
-        reason = e.strerror or str(e)
+        reason = system_reason(e)
         return [SHIPPED], [
             _("{folder}: cannot read the library: {reason}").format(folder=folder, reason=reason)
         ]

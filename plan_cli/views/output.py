@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-from plan_cli.core.errors import InvalidValue, OutputError
+from plan_cli.core.errors import InvalidValue, OutputError, reason
 from plan_cli.core.i18n import _
 from plan_cli.views.columns import Listing
 
@@ -128,7 +128,7 @@ class Destination:
                 ) from None
             return target, False
         except OSError as e:
-            raise OutputError(self.path, e.strerror or str(e)) from None
+            raise OutputError(self.path, reason(e)) from None
         if stat.S_ISDIR(mode):
             raise OutputError(self.path, _("is a directory"))
         return (target, False) if stat.S_ISREG(mode) else (self.path, True)
@@ -166,7 +166,7 @@ class Destination:
         except OSError as e:
             if self.path is None:
                 raise  # stdout: main() knows a closed pipe from a failure
-            raise OutputError(self.path, e.strerror or str(e)) from None
+            raise OutputError(self.path, reason(e)) from None
 
 
 def _built_first(write: Callable[[Any], None]) -> Callable[[Any], None]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plan_cli.core.errors import DataError, InvalidValue, Problem
+from plan_cli.core.errors import DataError, InvalidValue, Problem, reason
 from plan_cli.core.i18n import _
 
 KINDS = {".txt": "text", ".text": "text", ".docx": "docx", ".xlsx": "xlsx"}
@@ -72,7 +72,7 @@ def read_source(path: Path) -> Source:
     except FileNotFoundError:
         raise _refuse(path, _("no such file")) from None
     except OSError as e:
-        raise _refuse(path, e.strerror or str(e)) from None
+        raise _refuse(path, reason(e)) from None
     if size == 0:
         raise _refuse(path, _("the file is empty"))
     if size > MAX_BYTES:
