@@ -95,6 +95,24 @@ def test_a_responsibility_reads_as_people_read_it(phrase, leads, units):
     assert (r.leads, r.units) == (leads, units)
 
 
+@pytest.mark.parametrize(
+    ("phrase", "units"),
+    [
+        ("省发展改革委牵头,各地、各部门配合", ["省发展改革委", "各地", "各部门"]),
+        (
+            "市商务局、高新区管委会等,各县、市、区政府",
+            ["市商务局", "高新区管委会", "各县、市、区政府"],
+        ),
+        ("测试经济开发区,各街道、区直各部门", ["测试经济开发区", "各街道", "区直各部门"]),
+        ("市发改委、各区县政府(列第一位的为牵头单位,下同)", ["市发改委", "各区县政府"]),
+        ("部门分工:", []),  # a page cut short: a label and nothing after it
+        ("责任单位:区", []),
+    ],
+)
+def test_lists_as_web_pages_print_them(phrase, units):
+    assert responsibility.parse(phrase).units == units
+
+
 def test_a_person_named_is_a_leader_never_a_unit():
     r = responsibility.parse("分管副省长：赵六；牵头单位：省应急管理厅")
     assert (r.leader, r.units) == ("赵六", ["省应急管理厅"])
@@ -450,6 +468,80 @@ def test_a_heading_leads_plain_lists_and_closing_text_is_kept(plan, tmp_path):
     out = tmp_path / "cs.yaml"
     assert plan("import", str(path), "--id", "cs", "-o", str(out)).status == 0
     assert plan("verify", "--data", str(out)).status == 0  # nothing of the source is lost
+
+
+WEB_TABLE = """\
+测试市人民政府关于印发2024年重点工作及责任清单的通知
+发布时间:2024-03-04 17:14
+各县区人民政府,市政府各部门:
+现将《2024年重点工作及责任清单》印发给你们,请认真履职尽责。
+测试市人民政府
+2024年3月4日
+2024年重点工作及责任清单
+序号
+重点工作
+牵头责任单位
+协同责任单位
+一、王五市长负责事项(共2项)
+1
+全面推进招商引资，新签约项目100个。
+市商务局
+市政府各部门
+2
+深化国资国企改革。
+市国资委
+二、赵六副市长负责事项(共1项)
+3
+抓好粮食生产，粮食产量稳定在30亿斤以上。
+市农业农村局
+各县区人民政府
+"""
+
+
+def test_a_web_pages_table_a_cell_a_line(plan, tmp_path):
+    path = tmp_path / "cs.txt"
+    path.write_text(WEB_TABLE, encoding="utf-8")
+    draft = _draft(plan, path)
+    assert draft["document"]["date"] == "2024-03-04" and draft["document"]["title"] == (
+        "2024年重点工作及责任清单"
+    )
+    got = [(m["leads"], m["units"], m.get("leader")) for m in draft["measures"]]
+    assert got == [
+        (["市商务局"], ["市商务局", "市政府各部门"], "王五"),
+        (["市国资委"], ["市国资委"], "王五"),  # a row whose last cell is empty
+        (["市农业农村局"], ["市农业农村局", "各县区人民政府"], "赵六"),
+    ]
+    assert [t["value"] for t in draft["targets"]] == [100, 30]
+    out = tmp_path / "cs.yaml"
+    assert plan("import", str(path), "--id", "cs", "-o", str(out)).status == 0
+    assert plan("verify", "--data", str(out)).status == 0
+
+
+NUMBERED_BY_NUMERALS = """\
+测试省人民政府办公厅关于印发重点工作分工方案的通知
+各市人民政府：
+现将方案印发给你们，请认真贯彻执行。
+一、各地要高度重视，加强组织领导。
+二、各牵头单位要于每季度末报送进展情况。
+测试省人民政府办公厅
+2025年2月1日
+2025年重点工作分工方案
+一、对地区生产总值增长5%以上等预期目标完成情况进行监测和督导。（省发展改革委、省统计局等按职责分工负责）
+二、加快推进300个省级重大项目建设，提升投资效益，着力扩大有效投资。（省发展改革委牵头，省财政厅配合）
+"""
+
+
+def test_tasks_numbered_like_headings_and_a_notice_with_points_of_its_own(plan, tmp_path):
+    path = tmp_path / "cs.txt"
+    path.write_text(NUMBERED_BY_NUMERALS, encoding="utf-8")
+    draft = _draft(plan, path)
+    assert [(m["leads"], m["units"]) for m in draft["measures"]] == [
+        ([], ["省发展改革委", "省统计局"]),
+        (["省发展改革委"], ["省发展改革委", "省财政厅"]),
+    ]
+    # the notice's own points are no section of the plan
+    assert all("高度重视" not in (x["title"] or "") for x in draft["sections"])
+    assert draft["document"]["other_text"][0].startswith("一、各地要高度重视")
 
 
 def test_a_document_without_sections_shows_no_section_line(plan, tmp_path, monkeypatch):

@@ -387,9 +387,9 @@ def _verify_any(plan: Plan, src: str) -> Report:
         for line in folded.splitlines()
         if len(line.strip()) >= 6 and any(line.strip() in k for k in split)
     ]
-    from plan_cli.core.importing.read import WEB_CHROME
+    from plan_cli.core.importing.read import HEADER_CELL, WEB_CHROME
 
-    rest = WEB_CHROME.sub("\n", _BOILERPLATE.sub("\n", folded))
+    rest = HEADER_CELL.sub("\n", WEB_CHROME.sub("\n", _BOILERPLATE.sub("\n", folded)))
     rest = _strip_all(rest, [fold(k) for k in known if k])
     rest = _NUMBERING.sub("\n", rest)
     rest = _LABELS.sub("\n", rest)

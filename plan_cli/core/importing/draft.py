@@ -216,6 +216,7 @@ def _draft(source: Source, doc: Parsed, plan_id: str) -> Draft:
 
     units: dict[str, dict] = {}
     measures, targets = [], []
+    leaders = {s.id: s.leader for s in doc.sections}  # a person a heading names
     for number, task in enumerate(doc.tasks, start=1):
         text = [s for line in task.lines for s in sentences(line)]
         r = task.responsibility
@@ -233,8 +234,9 @@ def _draft(source: Source, doc: Parsed, plan_id: str) -> Draft:
         outside = [x for x in (task.due_text, r.deadline if r else "") if x]
         if outside:  # the deadline as written apart from the text: a column, a label line
             m["due_text"] = "，".join(outside)
-        if r and r.leader:
-            m["leader"] = r.leader
+        leader = (r.leader if r else None) or leaders.get(task.section)
+        if leader:  # its own, or the one its heading names (一、洪湖鹏市长主抓重点工作)
+            m["leader"] = leader
         for u in m["units"]:
             entry = units.setdefault(u, {"name": u})
             written = r.written.get(u) if r else None

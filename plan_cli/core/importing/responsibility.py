@@ -30,7 +30,7 @@ UNIT_END = re.compile(
     r"(厅|局|委|委员会|办|办公室|院|部|署|会|政府|中心|公司|集团|银行|支行|分行|行|部门|单位|"
     r"管委会|海关|法院|检察院|总队|支队|大队|所|站|社|联|团委|妇联|科协|总工会|小组|机构|"
     r"企业|学校|高校|大学|学院|医院|党委|党组|组织部|宣传部|统战部|政法委|编办|台|馆|队|处|室|司|"
-    r"乡镇|街道|镇|乡|社区)$"
+    r"乡镇|街道|镇|乡|社区|开发区|园区|新区|高新区|经开区|示范区|专班)$"
 )
 # Prefixes a list writes once for its members.
 CARRIED = re.compile(r"^(自治区|省|市|区|县|州|盟|旗)")
@@ -90,7 +90,8 @@ def is_unit_name(name: str) -> bool:
     """Whether a name ends like a unit's (厅, 局, 人民政府 …), a bracket after it aside:
     省自然资源厅（省林业局）."""
     bare = re.sub(r"[（(〔][^（）()〔〕]*[）)〕]$", "", name)
-    return bool(UNIT_END.search(bare)) and len(bare) >= 2
+    collective = bool(re.fullmatch(r"各(?:地|级|方)", bare))  # 各地、各部门配合
+    return (bool(UNIT_END.search(bare)) or collective) and len(bare) >= 2
 
 
 def _protect(text: str) -> tuple[str, dict[str, str]]:
@@ -102,7 +103,7 @@ def _protect(text: str) -> tuple[str, dict[str, str]]:
         kept[key] = m.group(0)
         return key
 
-    return re.sub(r"[（(〔\[][^（）()〔〕\[\]]{0,12}[）)〕\]]", keep, text), kept
+    return re.sub(r"[（(〔\[][^（）()〔〕\[\]]{0,24}[）)〕\]]", keep, text), kept
 
 
 def _restore(text: str, kept: dict[str, str]) -> str:
@@ -120,6 +121,7 @@ def split_names(text: str) -> tuple[list[str], list[str]]:
     while (shorter := _ROLE_TAIL.sub("", protected).strip()) != protected:
         protected = shorter
     protected = re.sub(r"等(?=(?:有关|相关)(?:部门|单位))", "、", protected)
+    protected = re.sub(r"等(?=[，,；;])", "", protected)  # A、B等，各县政府: 等 ends a group
     protected = re.sub(r"等(?:[\u4e00-\u9fff]{0,6}(?:部门|单位))?$", "", protected)
     parts = [p.strip() for p in re.split(r"(、|，|,|；|;|和|及|与)", protected)]
     names: list[str] = []
@@ -131,6 +133,9 @@ def split_names(text: str) -> tuple[list[str], list[str]]:
             if pending:
                 pending += part
             continue
+        if pending.rstrip("、，,；;").startswith("各") and part.startswith("各"):
+            names.append(_restore(pending.rstrip("、，,；;和及与"), kept))  # 各地、各部门: two
+            pending = ""
         candidate = pending + part
         candidate_clean = _ROLE_TAIL.sub("", candidate).strip()
         if is_unit_name(_restore(candidate_clean, kept)):
@@ -140,7 +145,10 @@ def split_names(text: str) -> tuple[list[str], list[str]]:
             pending = candidate
     if pending:
         rest = _restore(_ROLE_TAIL.sub("", pending.strip("、，,；;和及与")), kept).strip()
-        if rest:
+        if len(rest) < 2:  # 责任单位：区 (a page cut short): no name at all
+            if rest:
+                review.append(f"'{rest}' is too short to be a unit's name: left out")
+        elif rest:
             if is_unit_name(rest):
                 names.append(rest)
             else:
@@ -202,6 +210,8 @@ def parse(phrase: str) -> Responsibility:
     if text[:1] in "（(〔【" and text[-1:] in "）)〕】" and _BRACKETED.fullmatch(text):
         text = text[1:-1].strip()  # a whole phrase in brackets; never a name's own 〔单位〕
     text = re.sub(r"。(?=.)", "；", text)  # A牵头，B配合。C负责落实，下同: two parts
+    # (列第一位的为牵头单位，下同): the plan's own rule for its lists, which is ours
+    text = re.sub(r"[（(]列(?:在)?第一位的?为[^（）()]*[）)]", "", text).strip()
     if m := re.search(r"[，,；;]?\s*下同\s*$", text):
         written = text
         text = text[: m.start()]
@@ -231,6 +241,9 @@ def parse(phrase: str) -> Responsibility:
             rest.append(segment)
     text = "".join(rest).strip("；; ")
     parts = _labelled_parts(text)
+    if not parts and (LEAD_LABEL.search(text) or OTHER_LABEL.search(text)):
+        text = ""  # 部门分工： with nothing after it (a page cut short): no units
+        r.review.append("a label names no unit")
     leads: list[str] = []
     others: list[str] = []
     if parts:

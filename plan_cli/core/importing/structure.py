@@ -55,7 +55,7 @@ _HEADER_WORDS = {
     "section": re.compile(r"^(重点领域|领域|类别|任务类别|板块|方面|重点方面|工作类别)$"),
     "task": re.compile(
         r"(工作任务|主要任务|重点任务|具体任务|任务内容|工作内容|任务|工作措施|措施|项目名称|"
-        r"工作项目|重点项目|事项)"
+        r"工作项目|重点项目|事项|重点工作|主要工作)"
     ),
     # what the task is to achieve, in a column of its own: part of the task's text
     "goal": re.compile(
@@ -92,6 +92,12 @@ class Section:
     title: str
     default: Responsibility | None = None  # 由X牵头实施 in the heading
     default_source: str | None = None
+
+    @property
+    def leader(self) -> str | None:
+        """A person the heading names for its tasks: 一、洪湖鹏市长主抓重点工作."""
+        m = _HEADING_LEADER.match(self.title or "")
+        return m.group(1) if m else None
 
 
 @dataclass
@@ -171,6 +177,10 @@ def parse_document(source: Source) -> Parsed:
             start, table = found
             lines = lines[:start] + lines[start + len(table) :]
             source.rows_at = start
+        elif (cells := _cell_table(lines)) is not None:  # a web page's table: a cell a line
+            start, table, end = cells
+            lines = lines[:start] + lines[end:]
+            source.rows_at = start
     body_start = _header(doc, lines)
     _signature(doc, tail)
     body = lines[body_start:]
@@ -244,18 +254,29 @@ def _header(doc: Parsed, lines: list[str]) -> int:
         ),
         len(lines),
     )
+    first_body = _after_notice(lines, first_body)
+    fragments = ""  # the notice title printed again, set on several lines
+    unused = ""  # the line before, when it was no part of anything: a title's first line?
     for i, line in enumerate(lines[:first_body]):
         f = fold(line)
+        previous, unused = unused, ""
+        if doc.notice_title and len(line) >= 6 and doc.notice_title.startswith(fragments + line):
+            fragments = "" if fragments + line == doc.notice_title else fragments + line
+            continue
+        fragments = ""
         if WEB_CHROME.fullmatch(f):  # the page a plan was copied from: no part of it
             if (m := _WEB_TIME.search(f)) and not doc.published:
                 doc.published = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
             continue
         if re.fullmatch(r"[\u4e00-\u9fff]{2,30}文件", line) and _ISSUER.match(line[:-2]):
             continue  # the red header: 江西省人民政府办公厅文件
-        if doc.notice_title and not doc.notice_title.endswith("通知") and line.endswith("通知"):
-            doc.notice_title += line  # a notice title set on two lines
+        if doc.notice_title and not doc.notice_title.endswith("通知") and not doc.title:
+            doc.notice_title += line  # a notice title set on several lines
             continue
-        if not doc.notice_title and ("关于印发" in line or (line.endswith("通知") and i < 3)):
+        if not doc.notice_title and (
+            "关于印发" in line or (line.endswith("通知") and ("关于" in line or i < 3))
+        ):
+            line = re.sub(r"^【[^】]{1,30}】", "", line)  # a web page's column label
             above = lines[i - 1].strip() if i else ""
             doc.notice_title = (
                 above if line.startswith("关于") and _ISSUER.match(above) else ""
@@ -289,16 +310,29 @@ def _header(doc: Parsed, lines: list[str]) -> int:
             doc.standing.append(_rule_of(line))  # a rule for the tasks below, stated up front
         if not doc.title and _is_title(_ATTACHMENT.sub("", line), doc.notice_title):
             doc.title = _ATTACHMENT.sub("", line)  # 附件：… heads the plan; it is no part of it
+            if previous and _is_title(previous + doc.title, "") and not _is_title(previous, ""):
+                doc.title = previous + doc.title  # a title set on two lines
+                if doc.preamble and doc.preamble[-1] == previous:
+                    doc.preamble.pop()
             continue
         if line.startswith(("（此件", "(此件")):
             continue
-        if doc.title or doc.notice:
+        if len(line) <= 30 and not line.endswith(("。", "：", ":", "；")):
+            unused = line
+        if doc.title:
             doc.preamble.append(line)
-    if not doc.title and (m := re.search(r"《(.+)》", doc.notice_title)):
+        elif doc.notice:  # the notice's own points (一、各责任单位要…): no part of the plan
+            doc.other_text.append(line)
+        elif doc.notice_title and "。" in line:
+            doc.notice = line  # the notice's words, where it says no 印发给你们
+    if not doc.title and (m := re.search(r"印发《(.+)》的通知", doc.notice_title)):
         doc.title = m.group(1).replace("〈", "《").replace("〉", "》")
         doc.review.append(
             "title: taken from the notice's title; the plan's own title line was not found"
         )
+    elif not doc.title and (m := re.search(r"关于(?!印发)(.+)的通知$", doc.notice_title)):
+        doc.title = m.group(1)  # 关于2020年市政府重点工作及责任分解的通知: the notice is the plan
+        doc.review.append("title: the notice's subject; the notice is itself the plan")
     # a signature after the body: the issuer and the date
     for line in lines[first_body:]:
         f = fold(line)
@@ -306,7 +340,28 @@ def _header(doc: Parsed, lines: list[str]) -> int:
             doc.date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
         elif _ISSUER.match(line) and (not doc.issuer or doc.issuer in doc.notice_title):
             doc.issuer = line  # the signature names the issuer in full
+    if not doc.date and doc.published:
+        doc.date = doc.published
+        doc.review.append(
+            "date: the document's own date was not found; the publication date is used"
+        )
     return first_body
+
+
+def _after_notice(lines: list[str], first: int) -> int:
+    """Where the plan's body starts when the notice numbers points of its own (一、各责任单位
+    要高度重视…) before its signature and the plan's title: after that title."""
+    for i in range(first, min(len(lines), first + 40)):
+        line = lines[i].strip()
+        if ITEM.match(fold(line)) or _responsibility_in(line):
+            return first  # a task comes first: the 一、 lines are the plan's own
+        if _ISSUER.match(line) or _DATE_LINE.match(fold(line)):
+            title = next(
+                (k for k in range(i + 1, min(len(lines), i + 6)) if _is_title(lines[k], "")),
+                None,
+            )
+            return title + 1 if title is not None else first
+    return first
 
 
 def _signature(doc: Parsed, lines: list[str]) -> None:
@@ -384,6 +439,13 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
             doc.standing.append(_rule_of(line))
             if current is None or not current.lines:
                 continue
+        if (m := SECTION.match(line)) and _is_task(m.group(2)):
+            # 一、对…进行监测和督导。（省发展改革委…按职责分工负责）: a task numbered 一、
+            group += 1
+            current = Task(m.group(1), _section_id(doc), group=group)
+            doc.tasks.append(current)
+            _text(current, m.group(2))
+            continue
         if m := SECTION.match(line):
             title, default, default_source = _heading(m.group(2))
             doc.sections.append(
@@ -490,6 +552,16 @@ def _as_printed(line: str, folded_at: int) -> str:
     return ""
 
 
+def _is_task(text: str) -> bool:
+    """A 一、 line that is a task, not a heading: its own responsibility after a text of
+    sentences (a heading's bracket names a lead after a short title)."""
+    found = _responsibility_in(text)
+    if not found:
+        return False
+    before = text[: found[0]]
+    return "。" in before or len(before) > 40
+
+
 def _heads_items(lines: list[str], index: int, text: str, items: re.Pattern = ITEM) -> bool:
     """Whether a short （一）…。 line heads numbered items that carry their own units
     (（一）深化改革。 / 1.…（牵头单位：…）), or a short 1.…。 line sub-items (1) (2) that do: a
@@ -524,6 +596,12 @@ def _section_id(doc: Parsed) -> int:
     if not doc.sections:
         doc.sections.append(Section(1, "", ""))
     return doc.sections[-1].id
+
+
+_HEADING_LEADER = re.compile(
+    r"^([\u4e00-\u9fff]{2,4}?)(?:同志)?(?:常务)?副?(?:省长|市长|区长|县长|州长|主席)"
+    r"(?:主抓|负责|分管|牵头)"
+)
 
 
 def _heading(text: str) -> tuple[str, Responsibility | None, str | None]:
@@ -690,6 +768,47 @@ def _text_table(lines: list[str]) -> tuple[int, list[list[str]]] | None:
                     break
                 rows.append(_row_cells(row_line, len(cells), kinds))
             return (i, rows) if len(rows) > 1 else None
+    return None
+
+
+def _cell_table(lines: list[str]) -> tuple[int, list[list[str]], int] | None:
+    """A table copied from a web page, a cell a line: 序号 / 主要工作任务 / 责任单位, then each
+    row as its number's line and its cells' lines (a heading line between rows). (start,
+    rows, end); None when there is no such header."""
+    for i, line in enumerate(lines):
+        if re.sub(r"\s", "", line) != "序号":
+            continue
+        head = [re.sub(r"\s", "", x) for x in lines[i : i + 10]]
+        width = next(  # the header cells: short lines up to the first row or heading
+            (
+                k
+                for k, x in enumerate(head)
+                if k and (len(x) > 12 or re.fullmatch(r"\d{1,4}", x) or SECTION.match(x))
+            ),
+            len(head),
+        )
+        kinds = _columns(head[:width])
+        if "task" not in kinds.values() or len(kinds) < 3:
+            continue
+        rows, j = [head[:width]], i + width
+        while j < len(lines):
+            text = lines[j].strip()
+            if SECTION.match(text) and not re.fullmatch(r"\d{1,4}", text):
+                rows.append([text])
+                j += 1
+                continue
+            if not re.fullmatch(r"\d{1,4}", fold(text)):
+                break
+            cells = [text]
+            j += 1
+            while j < len(lines) and len(cells) < width:
+                nxt = lines[j].strip()
+                if re.fullmatch(r"\d{1,4}", fold(nxt)) or SECTION.match(nxt):
+                    break
+                cells.append(nxt)
+                j += 1
+            rows.append(cells)
+        return (i, rows, j) if len(rows) > 1 else None
     return None
 
 
