@@ -544,6 +544,37 @@ def test_tasks_numbered_like_headings_and_a_notice_with_points_of_its_own(plan, 
     assert draft["document"]["other_text"][0].startswith("一、各地要高度重视")
 
 
+REAL_SHAPES = """\
+测试县人民政府办公室关于印发重点工作责任分解的通知
+各乡镇人民政府，县政府各部门：现将重点工作责任分解印发给你们，请认真贯彻执行。 1.全县生产总值增长7%左右。责任单位：县发改局（首位单位为牵头单位，下同）、县财政局、县统计局。 2.新增城镇就业5000人。[牵头单位:县人社局(就业局);责任单位:各乡镇人民政府] 3.推进全域土地综合整治，完成项目10个。（牵头单位：县自然资源局；责任单位：各乡镇人民政府，县农业农村局）
+一、老旧小区改造项目
+牵头单位：县住建局
+主要协作单位：各乡镇人民政府、县财政局
+任务目标：改造老旧小区20个。
+二、实施农村供水提升工程，新建管网100公里。（牵头单位：县水利局；责任单位：县财政
+"""
+
+
+def test_shapes_of_real_published_plans(plan, tmp_path):
+    path = tmp_path / "cs.txt"
+    path.write_text(REAL_SHAPES, encoding="utf-8")
+    draft = _draft(plan, path)
+    got = [(m["leads"], m["units"]) for m in draft["measures"]]
+    assert got == [
+        # a page run together on one line; (首位单位为牵头单位) is a note, not a unit
+        (["县发改局"], ["县发改局", "县财政局", "县统计局"]),
+        # [ ] around a list with ( ) inside
+        (["县人社局(就业局)"], ["县人社局(就业局)", "各乡镇人民政府"]),
+        (["县自然资源局"], ["县自然资源局", "各乡镇人民政府", "县农业农村局"]),
+        # 一、 followed by its own labelled lines: a task; 主要协作单位 names units; 任务目标 is text
+        (["县住建局"], ["县住建局", "各乡镇人民政府", "县财政局"]),
+        # a bracket never closed (a page cut short): its cut last name is left out, and said
+        (["县水利局"], ["县水利局"]),
+    ]
+    assert "改造老旧小区20个" in draft["measures"][3]["text"][-1]
+    assert any("never closed" in n for n in draft["measures"][4]["review"])
+
+
 def test_a_document_without_sections_shows_no_section_line(plan, tmp_path, monkeypatch):
     _added(plan, tmp_path, monkeypatch, "hd02_gx_edu.txt", "gx")
     card = plan("show", "gx:1", env={"PLAN_FORCE_TTY": "0"})

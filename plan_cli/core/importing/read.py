@@ -110,7 +110,32 @@ def _text_lines(path: Path) -> list[str]:
     lines = [line for line in lines if line]
     if not lines:
         raise _refuse(path, _("the file holds no text"))
-    return unwrap(lines) or lines
+    return _split_run_on(unwrap(lines) or lines)
+
+
+# a numbered item's start inside a long line: after a sentence, a bracket or a space
+_RUN_ON_ITEM = re.compile(
+    r"(?:(?<=[。；;）)\]〕】\s])|^)\s*(?=(?:\d{1,3}[.．、](?!\d)|[一二三四五六七八九十]{1,3}、|"
+    r"[（(][一二三四五六七八九十]{1,3}[）)]))"
+)
+
+
+def _split_run_on(lines: list[str]) -> list[str]:
+    """A page flattened onto a few very long lines (a web page's text run together): each
+    numbered item on a line of its own."""
+    out: list[str] = []
+    for line in lines:
+        starts = sorted({m.end() for m in _RUN_ON_ITEM.finditer(line) if m.end() > 0})
+        if len(line) < 150 or len(starts) < 3:
+            out.append(line)
+            continue
+        at = 0
+        for start in starts:
+            if start > at:
+                out.append(line[at:start].strip())
+                at = start
+        out.append(line[at:].strip())
+    return [x for x in out if x]
 
 
 # --- text copied out of a PDF -------------------------------------------------------------

@@ -48,7 +48,8 @@ _OWN_PLACE = re.compile(
 
 LEAD_LABEL = re.compile(r"(牵头(?:责任)?(?:单位|部门)|主责(?:单位|部门)|牵头)\s*[:：]")
 OTHER_LABEL = re.compile(
-    r"((?:协同|配合|参与|协办|责任|协作|参加|相关)(?:责任)?(?:单位|部门)|部门分工|责任分工)\s*[:：]"
+    r"((?:主要)?(?:协同|配合|参与|协办|责任|协作|参加|相关)(?:责任)?(?:单位|部门)|部门分工|责任分工)"
+    r"\s*[:：]"
 )
 LEADER_LABEL = re.compile(
     r"(?:分管|牵头负责|联系|责任|牵头)?[\u4e00-\u9fff]{0,4}?"
@@ -65,7 +66,9 @@ _SHARED = re.compile(
 )
 _MARKED = re.compile(r"[（(]牵头[）)]")
 _SEPARATORS = re.compile(r"[、，,；;和及与]")
-_BRACKETED = re.compile(r"[（(〔【](?:[^（）()〔〕【】]|[（(〔][^（）()〔〕]*[）)〕])*[）)〕】]")
+_BRACKETED = re.compile(
+    r"[（(〔【\[](?:[^（）()〔〕【】\[\]]|[（(〔][^（）()〔〕]*[）)〕])*[）)〕】\]]"
+)
 
 
 @dataclass
@@ -207,11 +210,11 @@ def parse(phrase: str) -> Responsibility:
     A牵头，B配合 / A、B按职责分工负责 / 分管省领导：张三."""
     r = Responsibility()
     text = phrase.strip()
-    if text[:1] in "（(〔【" and text[-1:] in "）)〕】" and _BRACKETED.fullmatch(text):
+    if text[:1] in "（(〔【[" and text[-1:] in "）)〕】]" and _BRACKETED.fullmatch(text):
         text = text[1:-1].strip()  # a whole phrase in brackets; never a name's own 〔单位〕
     text = re.sub(r"。(?=.)", "；", text)  # A牵头，B配合。C负责落实，下同: two parts
     # (列第一位的为牵头单位，下同): the plan's own rule for its lists, which is ours
-    text = re.sub(r"[（(]列(?:在)?第一位的?为[^（）()]*[）)]", "", text).strip()
+    text = re.sub(r"[（(](?:列(?:在)?第一位的?|首位单位)为[^（）()]*[）)]", "", text).strip()
     if m := re.search(r"[，,；;]?\s*下同\s*$", text):
         written = text
         text = text[: m.start()]
@@ -311,7 +314,7 @@ def _take_deadlines(text: str) -> tuple[str, str]:
     return "".join(kept).strip("，,；; "), "，".join(taken)
 
 
-_SUPPORT_WORDS = ("协同", "配合", "参与", "协办", "协作", "参加")
+_SUPPORT_WORDS = ("协同", "配合", "参与", "协办", "协作", "参加", "主要协")
 
 
 def _labelled_parts(text: str) -> list[tuple[str, str]]:

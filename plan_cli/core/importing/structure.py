@@ -28,12 +28,15 @@ SUBSECTION = re.compile(rf"^[（(]([{NUMERALS}]{{1,3}})[）)]\s*(.+)$")
 ITEM = re.compile(r"^(\d{1,4})\s*(?:[.．﹒、](?!\d)|[.．﹒、](?=\d{4}年)|[）)])\s*(.+)$")
 SUBITEM = re.compile(r"^[（(](\d{1,4})[）)]\s*(.+)$")
 LABEL_LINE = re.compile(
-    r"^((?:牵头|协同|配合|参与|协办|主责|责任)(?:责任)?(?:单位|部门)|部门分工|责任分工|完成时限|"
+    r"^((?:主要)?(?:牵头|协同|配合|参与|协办|协作|主责|责任)(?:责任)?(?:单位|部门)|部门分工|责任分工|完成时限|"
+    r"任务目标|工作目标|目标任务|具体目标|"
     r"完成时间|时间要求|时限要求|(?:分管|牵头负责|联系)?[\u4e00-\u9fff]{0,4}?(?:领导|负责同志))\s*[:：]"
 )
 DEADLINE_LABEL = re.compile(r"^(完成时限|完成时间|时间要求|时限要求)\s*[:：]\s*(.*)$")
 # a bracket, as plans write responsibilities in: （）, 〔〕, 【】 (one level of brackets inside)
-_BRACKET = re.compile(r"[（(〔【]((?:[^（）()〔〕【】]|[（(〔][^（）()〔〕]*[）)〕])*)[）)〕】]")
+_BRACKET = re.compile(
+    r"[（(〔【\[]((?:[^（）()〔〕【】\[\]]|[（(〔][^（）()〔〕]*[）)〕])*)[）)〕】\]]"
+)
 _ROLE_WORDS = re.compile(r"责任单位|牵头|配合|按职责|分工负责|分别负责|共同负责|负责|参与|协同")
 _SENTENCE = re.compile(r"[^。！？；]*[。！？；]|[^。！？；]+$")
 # 安徽省人民政府办公厅 2024年3月20日印发: the issuer and the date on one line
@@ -300,7 +303,12 @@ def _header(doc: Parsed, lines: list[str]) -> int:
         if _ISSUER.match(line):
             doc.issuer = line  # a line of its own (the signature) names it in full
             continue
-        if line.endswith(("：", ":")) and not doc.addressees and ("各" in line or "政府" in line):
+        if (
+            line.endswith(("：", ":"))
+            and not doc.addressees
+            and ("各" in line or "政府" in line or line.endswith(("单位：", "单位:")))
+            and not re.search(r"如下[:：]$|^(?:为|根据|按照|现将)", line)
+        ):
             doc.addressees = line.rstrip("：:")
             continue
         if not doc.notice and ("印发给你们" in line or "现印发" in line):
@@ -405,6 +413,8 @@ def _is_responsibility(content: str) -> bool:
     c = content.strip()
     if not c or re.fullmatch(r"[\d\s年月日\-—~至]+", fold(c)):
         return False
+    if re.match(r"(?:列(?:在)?第一位的?|首位单位)为", c):
+        return False  # (首位单位为牵头单位，下同): a note on the list before it, not a list
     if _ROLE_WORDS.search(c):
         return True
     parsed = responsibility.split_names(c)[0]
@@ -435,11 +445,14 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
         if WEB_CHROME.fullmatch(f):  # a web page's footer after the plan
             current = None
             continue
-        if _STANDING.search(line):
+        numbered = (
+            ITEM.match(f) or SUBITEM.match(f) or SUBSECTION.match(line) or SECTION.match(line)
+        )
+        if _STANDING.search(line) and not numbered:  # a task's bracket holds its rule itself
             doc.standing.append(_rule_of(line))
             if current is None or not current.lines:
                 continue
-        if (m := SECTION.match(line)) and _is_task(m.group(2)):
+        if (m := SECTION.match(line)) and (_is_task(m.group(2)) or _labels_own(lines, index)):
             # 一、对…进行监测和督导。（省发展改革委…按职责分工负责）: a task numbered 一、
             group += 1
             current = Task(m.group(1), _section_id(doc), group=group)
@@ -457,6 +470,8 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
             (m := SUBSECTION.match(line))
             and not _responsibility_in(line)
             and (not line.endswith("。") or _heads_items(lines, index, m.group(2)))
+            and "。" not in m.group(2).rstrip("。")
+            and len(m.group(2)) <= 40
             and not _labels_follow(lines, index)
         ):
             # （一） a sub-heading, kept as a section of its own (the plan's sections are one
@@ -556,9 +571,10 @@ def _is_task(text: str) -> bool:
     """A 一、 line that is a task, not a heading: its own responsibility after a text of
     sentences (a heading's bracket names a lead after a short title)."""
     found = _responsibility_in(text)
-    if not found:
+    unclosed = _UNCLOSED.search(text)
+    if not found and not unclosed:
         return False
-    before = text[: found[0]]
+    before = text[: found[0] if found else unclosed.start()]
     return "。" in before or len(before) > 40
 
 
@@ -572,6 +588,16 @@ def _heads_items(lines: list[str], index: int, text: str, items: re.Pattern = IT
     return bool(items.match(fold(following))) and (
         bool(_responsibility_in(following)) or _labels_follow(lines, index + 1)
     )
+
+
+def _labels_own(lines: list[str], index: int) -> bool:
+    """Whether the labelled lines after a 一、 line are its own (一、…项目 / 牵头单位：A /
+    任务目标：…): not when a numbered item follows them (labels written above their item)."""
+    if not _labels_follow(lines, index):
+        return False
+    after = (x.strip() for x in lines[index + 1 :] if x.strip())
+    first = next((x for x in after if not LABEL_LINE.match(x)), "")
+    return not ITEM.match(fold(first))
 
 
 def _labels_follow(lines: list[str], index: int) -> bool:
@@ -621,9 +647,25 @@ _INLINE_LABELS = re.compile(
 )
 
 
+# (牵头单位：A；责任单位：B, never closed: a page cut short, or a bracket lost
+_UNCLOSED = re.compile(
+    r"[（(〔【\[]\s*((?:牵头|责任|配合|协同)(?:责任)?(?:单位|部门)\s*[:：]"
+    r"(?:[^（）()〔〕【】\[\]]|[（(][^（）()]*[）)])*)$"
+)
+
+
 def _text(task: Task, text: str) -> None:
     if task.responsibility is None and not _responsibility_in(text):
-        if m := _INLINE_LABELS.search(text):
+        if m := _UNCLOSED.search(text):
+            r = responsibility.parse(m.group(1))
+            if r.units and not is_unit_name(r.units[-1]):  # 区政…: a name cut in two
+                cut = r.units[-1]
+                r.units, r.leads = r.units[:-1], [u for u in r.leads if u != cut]
+                r.review.append(f"'{cut}' at the end of a bracket never closed is left out")
+            task.responsibility, task.units_source, task.own = r, m.group(1), True
+            task.review.append("the bracket of units is never closed: the text may be cut")
+            text = text[: m.start()].strip()
+        elif m := _INLINE_LABELS.search(text):
             for part in re.split(r"[；;](?=\s*(?:完成时限|完成时间|时间要求)\s*[:：])", m.group(1)):
                 _labelled_line(task, part.strip())
             text = text[: m.start()].strip()
@@ -700,7 +742,15 @@ def _plain(content: str) -> str:
     return content.strip()
 
 
+_GOAL_LABEL = re.compile(r"(?:任务目标|工作目标|目标任务|具体目标|建设内容|主要内容)\s*[:：]")
+
+
 def _labelled_line(task: Task, line: str) -> None:
+    if goal := _GOAL_LABEL.search(line):  # 任务目标：… is the task's text, not who does it
+        task.lines.append(line[goal.start() :])
+        line = line[: goal.start()].strip()
+        if not line:
+            return
     if m := DEADLINE_LABEL.match(line):
         task.due_text = (task.due_text + "，" + m.group(2)).strip("，")
         return
