@@ -1,5 +1,6 @@
-"""The document: its header (notice, title, issuer, date), its sections and its tasks, and
-the rules by which a responsibility written once applies to several tasks.
+"""The document: its sections and its tasks, and the rules by which a responsibility written
+once applies to several tasks (header.py reads the notice and the title, tables.py finds a
+table of tasks, patterns.py says what their lines look like).
 
 A task is a numbered item (1.  1．  1﹒  （一） (1)) or an unnumbered paragraph that carries
 its own responsibility, or a row of a 分工表. Its responsibility is, in order of
@@ -11,128 +12,44 @@ items, for each item of the group; 下同 on an earlier task; the lead a section
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
-from dataclasses import dataclass, field
 
 from plan_cli.core.importing import responsibility
 from plan_cli.core.importing.dates import deadlines, earliest
+from plan_cli.core.importing.header import (
+    attachments,
+    read_header,
+    read_notice,
+    read_signature,
+)
+from plan_cli.core.importing.patterns import (
+    BRACKET,
+    DATE_LINE,
+    DEADLINE_LABEL,
+    ISSUER,
+    ITEM,
+    LABEL_LINE,
+    SECTION,
+    STANDING,
+    SUBITEM,
+    SUBSECTION,
+    Parsed,
+    Section,
+    Task,
+    fold,
+    labels_follow,
+    responsibility_in,
+    rule_of,
+    sentences,
+)
 from plan_cli.core.importing.read import WEB_CHROME, Source
 from plan_cli.core.importing.responsibility import Responsibility, is_unit_name
-
-NUMERALS = "一二三四五六七八九十"
-SECTION = re.compile(rf"^([{NUMERALS}]{{1,3}})[、.．]\s*(.+)$")
-SUBSECTION = re.compile(rf"^[（(]([{NUMERALS}]{{1,3}})[）)]\s*(.+)$")
-# 2.2024年底前完成… is item 2 (a year follows); 2.5万元 is a number, no item
-ITEM = re.compile(r"^(\d{1,4})\s*(?:[.．﹒、](?!\d)|[.．﹒、](?=\d{4}年)|[）)])\s*(.+)$")
-SUBITEM = re.compile(r"^[（(](\d{1,4})[）)]\s*(.+)$")
-LABEL_LINE = re.compile(
-    r"^((?:主要)?(?:牵头|协同|配合|参与|协办|协作|主责|责任)(?:责任)?(?:单位|部门)|部门分工|责任分工|完成时限|"
-    r"任务目标|工作目标|目标任务|具体目标|"
-    r"完成时间|时间要求|时限要求|(?:分管|牵头负责|联系)?[\u4e00-\u9fff]{0,4}?(?:领导|负责同志))\s*[:：]"
+from plan_cli.core.importing.tables import (
+    cell_table,
+    columns,
+    table_header,
+    text_table,
 )
-DEADLINE_LABEL = re.compile(r"^(完成时限|完成时间|时间要求|时限要求)\s*[:：]\s*(.*)$")
-# a bracket, as plans write responsibilities in: （）, 〔〕, 【】 (one level of brackets inside)
-_BRACKET = re.compile(
-    r"[（(〔【\[]((?:[^（）()〔〕【】\[\]]|[（(〔][^（）()〔〕]*[）)〕])*)[）)〕】\]]"
-)
-_ROLE_WORDS = re.compile(r"责任单位|牵头|配合|按职责|分工负责|分别负责|共同负责|负责|参与|协同")
-_SENTENCE = re.compile(r"[^。！？；]*[。！？；]|[^。！？；]+$")
-# 安徽省人民政府办公厅 2024年3月20日印发: the issuer and the date on one line
-_ISSUED = re.compile(r"^(\S{2,30})\s+(\d{4})年(\d{1,2})月(\d{1,2})日(?:印发)?$")
-_DATE_LINE = re.compile(r"^[（(]?(\d{4})年(\d{1,2})月(\d{1,2})日[）)]?$")
-# a document number with the date on its line: 粤办函〔2020〕256号　　2020年9月15日
-_DATED_NUMBER = re.compile(r"^.*[〔\[]\d{4}[〕\]]\d+号\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*$")
-_ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]?\s*")
-_PUBLISHED = re.compile(r"发布日期[:：]\s*(\d{4})-(\d{2})-(\d{2})")
-_WEB_TIME = re.compile(r"发布时间[:：]\s*(\d{4})-(\d{2})-(\d{2})")
-_ISSUER = re.compile(
-    r"^[\u4e00-\u9fff（）()]{2,30}(人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会)$"
-)
-_NOTICE = re.compile(r"印发给你们|现印发|现将.{0,40}印发")  # the notice's sentence
-_STANDING = re.compile(r"不再列出|不再做分工|不再分工|不再一一列出")
-_HEADER_WORDS = {
-    "number": re.compile(r"^(序号|编号)$"),
-    # a column of the areas the tasks fall in (merged cells): the plan's sections
-    "section": re.compile(r"^(重点领域|领域|类别|任务类别|板块|方面|重点方面|工作类别)$"),
-    "task": re.compile(
-        r"(工作任务|主要任务|重点任务|具体任务|任务内容|工作内容|任务|工作措施|措施|项目名称|"
-        r"工作项目|重点项目|事项|重点工作|主要工作)"
-    ),
-    # what the task is to achieve, in a column of its own: part of the task's text
-    "goal": re.compile(
-        r"(目标要求|工作目标|具体目标|预期目标|目标任务|完成标准|工作要求|主要内容|建设内容|"
-        r"内容及目标|具体内容|建设目标|举措)"
-    ),
-    "lead": re.compile(r"牵头"),
-    "units": re.compile(r"(责任单位|配合单位|参与单位|协同单位|责任部门|配合部门)"),
-    "due": re.compile(r"(完成时限|完成时间|时间要求|时限)"),
-    "leader": re.compile(r"(领导)"),
-}
-
-
-@dataclass
-class Task:
-    number: str  # as printed: 3, (2), 三
-    section: int
-    lines: list[str] = field(default_factory=list)  # its text, responsibility taken out
-    units_source: str | None = None  # the responsibility as written
-    responsibility: Responsibility | None = None
-    due_text: str = ""  # a deadline given apart from the text (a column, a label line)
-    review: list[str] = field(default_factory=list)
-    group: int = 0  # sub-items of one numbered item share a group
-    own: bool = False  # the responsibility is the task's own
-    rules: list[str] = field(default_factory=list)  # standing rules written in its bracket
-    part_rank: int = 0  # the numbering of the parts it holds ((1) (2) … under （一）)
-    title: str = ""  # a title apart from the text (a 分工表's task cell beside its 举措)
-
-
-@dataclass
-class Section:
-    id: int
-    numeral: str
-    title: str
-    default: Responsibility | None = None  # 由X牵头实施 in the heading
-    default_source: str | None = None
-
-    @property
-    def leader(self) -> str | None:
-        """A person the heading names for its tasks: 一、洪湖鹏市长主抓重点工作."""
-        m = _HEADING_LEADER.match(self.title or "")
-        return m.group(1) if m else None
-
-
-@dataclass
-class Parsed:
-    notice_title: str = ""
-    title: str = ""
-    issuer: str = ""
-    date: str = ""
-    published: str = ""
-    addressees: str = ""
-    notice: str = ""
-    preamble: list[str] = field(default_factory=list)
-    other_text: list[str] = field(default_factory=list)  # after the tasks begin, no task's
-    sections: list[Section] = field(default_factory=list)
-    tasks: list[Task] = field(default_factory=list)
-    review: list[str] = field(default_factory=list)  # about the document
-    standing: list[str] = field(default_factory=list)  # the standing rules, as written
-
-    @property
-    def base_year(self) -> int | None:
-        """The year 今年 and 年底 mean: the document's; None when its date is not found."""
-        return int(self.date[:4]) if self.date else None
-
-
-def fold(text: str) -> str:
-    """Full-width digits, letters and numbering punctuation folded (NFKC), for matching."""
-    return unicodedata.normalize("NFKC", text)
-
-
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
-
 
 # --- the whole document ----------------------------------------------------------------
 
@@ -143,7 +60,7 @@ def parse_document(source: Source) -> Parsed:
     table = list(source.rows)
     tail: list[str] = []  # lines after a table: the signature
     if source.kind == "xlsx":
-        head = _table_header(table)
+        head = table_header(table)
         if head is None:
             from plan_cli.core.errors import DataError, Problem
             from plan_cli.core.i18n import _
@@ -166,26 +83,26 @@ def parse_document(source: Source) -> Parsed:
             and not SECTION.match(next(c for c in table[-1] if c))
         ):
             tail.insert(0, next(c for c in table.pop() if c))
-    elif not table and (parts := _attachments(lines)) is not None:
+    elif not table and (parts := attachments(lines)) is not None:
         notice, lines, others = parts  # the plan is one attachment of several
-        _notice(doc, notice)
+        read_notice(doc, notice)
         if others:
             doc.other_text += others
             doc.review.append(
                 f"another attachment follows the plan ({others[0][:30]}…): kept in other_text"
             )
     if not table and source.kind != "xlsx":
-        found = _text_table(lines)
+        found = text_table(lines)
         if found is not None:
             start, table = found
             lines = lines[:start] + lines[start + len(table) :]
             source.rows_at = start
-        elif (cells := _cell_table(lines)) is not None:  # a web page's table: a cell a line
+        elif (cells := cell_table(lines)) is not None:  # a web page's table: a cell a line
             start, table, end = cells
             lines = lines[:start] + lines[end:]
             source.rows_at = start
-    body_start = _header(doc, lines)
-    _signature(doc, tail)
+    body_start = read_header(doc, lines)
+    read_signature(doc, tail)
     body = lines[body_start:]
     if table:
         at = max(0, (source.rows_at or len(lines)) - body_start)
@@ -200,225 +117,7 @@ def parse_document(source: Source) -> Parsed:
     return doc
 
 
-_ATTACHMENT_HEAD = re.compile(r"附件\s*\d{0,2}[:：]?")
-
-
-def _attachments(lines: list[str]) -> tuple[list[str], list[str], list[str]] | None:
-    """A notice whose plan is an attachment (附件1, then the plan's title): the notice's lines,
-    the plan's, and those of the attachments after it (a 报送表). None when the document is
-    not laid out so, or names one attachment only (the usual 附件 before the plan)."""
-    heads = [i for i, line in enumerate(lines) if _ATTACHMENT_HEAD.fullmatch(fold(line).strip())]
-    if len(heads) < 2:
-        return None
-    titled = [i for i in heads if i + 1 < len(lines) and _is_title(lines[i + 1].strip(), "")]
-    if not titled:
-        return None
-    start = titled[0]
-    end = next((i for i in heads if i > start), len(lines))
-    return lines[:start], lines[start + 1 : end], lines[end:]
-
-
-def _notice(doc: Parsed, lines: list[str]) -> None:
-    """The notice in front of an attachment: its title, number, addressees, sentence,
-    signature and date; its own points (一、压实工作责任…) and the list of attachments are no
-    part of the plan (other_text)."""
-    for line in lines:
-        f = fold(line)
-        if not doc.notice_title and ("关于印发" in line or line.endswith("通知")):
-            # 洛阳市人民政府办公室 / 关于印发…: a title whose issuer stands on the line above
-            doc.notice_title = (doc.issuer if line.startswith("关于") else "") + line
-            issuer = doc.notice_title.split("关于")[0]
-            if _ISSUER.match(issuer):
-                doc.issuer = issuer
-        elif doc.notice_title and not doc.notice_title.endswith("通知") and "通知" in line:
-            doc.notice_title += line  # a title set on two lines
-        elif m := _DATE_LINE.match(f):
-            doc.date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-        elif _ISSUER.match(line):
-            doc.issuer = line
-        elif line.endswith(("：", ":")) and not doc.addressees:
-            doc.addressees = line.rstrip("：:")
-        elif not doc.notice and ("印发给你们" in line or "现印发" in line or "已经" in line):
-            doc.notice = line
-        elif not re.fullmatch(r"[\u4e00-\u9fff]{0,8}[〔\[]\d{4}[〕\]]\d+号", f.strip()):
-            doc.other_text.append(line)  # the notice's own points, its list of attachments
-
-
-def _header(doc: Parsed, lines: list[str]) -> int:
-    """Read the notice and the title; the index of the first line of the body."""
-    first_body = next(
-        (
-            i
-            for i, line in enumerate(lines)
-            if SECTION.match(line)
-            or ITEM.match(fold(line))
-            or (_responsibility_in(line) and not _NOTICE.search(line))
-            or (SUBSECTION.match(line.strip()) and _labels_follow(lines, i))
-        ),
-        len(lines),
-    )
-    first_body = _after_notice(lines, first_body)
-    fragments = ""  # the notice title printed again, set on several lines
-    unused = ""  # the line before, when it was no part of anything: a title's first line?
-    for i, line in enumerate(lines[:first_body]):
-        f = fold(line)
-        previous, unused = unused, ""
-        if doc.notice_title and len(line) >= 6 and doc.notice_title.startswith(fragments + line):
-            fragments = "" if fragments + line == doc.notice_title else fragments + line
-            continue
-        fragments = ""
-        if WEB_CHROME.fullmatch(f):  # the page a plan was copied from: no part of it
-            if (m := _WEB_TIME.search(f)) and not doc.published:
-                doc.published = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
-            continue
-        if re.fullmatch(r"[\u4e00-\u9fff]{2,30}文件", line) and _ISSUER.match(line[:-2]):
-            continue  # the red header: 江西省人民政府办公厅文件
-        if doc.notice_title and not doc.notice_title.endswith("通知") and not doc.title:
-            doc.notice_title += line  # a notice title set on several lines
-            continue
-        if not doc.notice_title and (
-            "关于印发" in line or (line.endswith("通知") and ("关于" in line or i < 3))
-        ):
-            line = re.sub(r"^【[^】]{1,30}】", "", line)  # a web page's column label
-            above = lines[i - 1].strip() if i else ""
-            doc.notice_title = (
-                above if line.startswith("关于") and _ISSUER.match(above) else ""
-            ) + line
-            issuer = line.split("关于")[0]
-            if _ISSUER.match(issuer):
-                doc.issuer = issuer
-            continue
-        if m := _PUBLISHED.search(f):
-            doc.published = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
-            continue
-        if m := _DATE_LINE.match(f) or _DATED_NUMBER.match(f):
-            doc.date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-            continue
-        if (m := _ISSUED.match(f)) and _ISSUER.match(m.group(1)):  # a workbook's 发文 row
-            doc.issuer = doc.issuer or m.group(1)
-            doc.date = (
-                doc.date or f"{int(m.group(2)):04d}-{int(m.group(3)):02d}-{int(m.group(4)):02d}"
-            )
-            continue
-        if _ISSUER.match(line):
-            doc.issuer = line  # a line of its own (the signature) names it in full
-            continue
-        if (
-            line.endswith(("：", ":"))
-            and not doc.addressees
-            and ("各" in line or "政府" in line or line.endswith(("单位：", "单位:")))
-            and not re.search(r"如下[:：]$|^(?:为|根据|按照|现将)", line)
-        ):
-            doc.addressees = line.rstrip("：:")
-            continue
-        if not doc.notice and ("印发给你们" in line or "现印发" in line):
-            doc.notice = line
-            continue
-        if _STANDING.search(line):
-            doc.standing.append(_rule_of(line))  # a rule for the tasks below, stated up front
-        if not doc.title and _is_title(_ATTACHMENT.sub("", line), doc.notice_title):
-            doc.title = _ATTACHMENT.sub("", line)  # 附件：… heads the plan; it is no part of it
-            if previous and _is_title(previous + doc.title, "") and not _is_title(previous, ""):
-                doc.title = previous + doc.title  # a title set on two lines
-                if doc.preamble and doc.preamble[-1] == previous:
-                    doc.preamble.pop()
-            continue
-        if line.startswith(("（此件", "(此件")):
-            continue
-        if len(line) <= 30 and not line.endswith(("。", "：", ":", "；")):
-            unused = line
-        if doc.title:
-            doc.preamble.append(line)
-        elif doc.notice:  # the notice's own points (一、各责任单位要…): no part of the plan
-            doc.other_text.append(line)
-        elif doc.notice_title and "。" in line:
-            doc.notice = line  # the notice's words, where it says no 印发给你们
-    if not doc.title and (m := re.search(r"印发《(.+)》的通知", doc.notice_title)):
-        doc.title = m.group(1).replace("〈", "《").replace("〉", "》")
-        doc.review.append(
-            "title: taken from the notice's title; the plan's own title line was not found"
-        )
-    elif not doc.title and (m := re.search(r"关于(?!印发)(.+)的通知$", doc.notice_title)):
-        doc.title = m.group(1)  # 关于2020年市政府重点工作及责任分解的通知: the notice is the plan
-        doc.review.append("title: the notice's subject; the notice is itself the plan")
-    # a signature after the body: the issuer and the date
-    for line in lines[first_body:]:
-        f = fold(line)
-        if not doc.date and (m := _DATE_LINE.match(f)):
-            doc.date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-        elif _ISSUER.match(line) and (not doc.issuer or doc.issuer in doc.notice_title):
-            doc.issuer = line  # the signature names the issuer in full
-    if not doc.date and doc.published:
-        doc.date = doc.published
-        doc.review.append(
-            "date: the document's own date was not found; the publication date is used"
-        )
-    return first_body
-
-
-def _after_notice(lines: list[str], first: int) -> int:
-    """Where the plan's body starts when the notice numbers points of its own (一、各责任单位
-    要高度重视…) before its signature and the plan's title: after that title."""
-    for i in range(first, min(len(lines), first + 40)):
-        line = lines[i].strip()
-        if ITEM.match(fold(line)) or _responsibility_in(line):
-            return first  # a task comes first: the 一、 lines are the plan's own
-        if _ISSUER.match(line) or _DATE_LINE.match(fold(line)):
-            title = next(
-                (k for k in range(i + 1, min(len(lines), i + 6)) if _is_title(lines[k], "")),
-                None,
-            )
-            return title + 1 if title is not None else first
-    return first
-
-
-def _signature(doc: Parsed, lines: list[str]) -> None:
-    for line in lines:
-        f = fold(line)
-        if not doc.date and (m := _DATE_LINE.match(f)):
-            doc.date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-        elif _ISSUER.match(line) and (not doc.issuer or doc.issuer in doc.notice_title):
-            doc.issuer = line
-
-
-def _is_title(line: str, notice_title: str) -> bool:
-    return (
-        len(line) <= 90
-        and not line.endswith(("。", "；", "：", ":"))
-        and line != notice_title
-        and bool(
-            re.search(
-                r"(方案|分工|任务|清单|计划|措施|意见|分工表|任务表|台账|分解表|责任表|一览表)$",
-                re.sub(r"[（(][^（）()]*[）)]$", "", line),
-            )
-        )
-    )
-
-
 # --- the body: sections, tasks, responsibilities --------------------------------------
-
-
-@functools.lru_cache(maxsize=4096)  # asked of each line several times while reading it
-def _responsibility_in(text: str) -> tuple[int, int, str] | None:
-    """The last bracket of a text that names a responsibility: (start, end, content)."""
-    found = None
-    for m in _BRACKET.finditer(text):
-        content = m.group(1)
-        if _is_responsibility(content):
-            found = (m.start(), m.end(), content)
-    return found
-
-
-def _is_responsibility(content: str) -> bool:
-    c = content.strip()
-    if not c or re.fullmatch(r"[\d\s年月日\-—~至]+", fold(c)):
-        return False
-    if re.match(r"(?:列(?:在)?第一位的?|首位单位)为", c):
-        return False  # (首位单位为牵头单位，下同): a note on the list before it, not a list
-    if _ROLE_WORDS.search(c):
-        return True
-    parsed = responsibility.split_names(c)[0]
-    return bool(parsed) and all(is_unit_name(n) for n in parsed) and len(c) >= 3
 
 
 def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
@@ -435,11 +134,11 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
         line = raw.strip()
         f = fold(line)
         if closing_only:
-            if _ISSUER.match(line) or _DATE_LINE.match(f):
+            if ISSUER.match(line) or DATE_LINE.match(f):
                 continue
             if doc.tasks and not SECTION.match(line):
                 continue
-        if _ISSUER.match(line) or _DATE_LINE.match(f) or line.startswith(("（此件", "(此件")):
+        if ISSUER.match(line) or DATE_LINE.match(f) or line.startswith(("（此件", "(此件")):
             current = None
             continue
         if WEB_CHROME.fullmatch(f):  # a web page's footer after the plan
@@ -448,8 +147,8 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
         numbered = (
             ITEM.match(f) or SUBITEM.match(f) or SUBSECTION.match(line) or SECTION.match(line)
         )
-        if _STANDING.search(line) and not numbered:  # a task's bracket holds its rule itself
-            doc.standing.append(_rule_of(line))
+        if STANDING.search(line) and not numbered:  # a task's bracket holds its rule itself
+            doc.standing.append(rule_of(line))
             if current is None or not current.lines:
                 continue
         if (m := SECTION.match(line)) and (_is_task(m.group(2)) or _labels_own(lines, index)):
@@ -468,11 +167,11 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
             continue
         if (
             (m := SUBSECTION.match(line))
-            and not _responsibility_in(line)
+            and not responsibility_in(line)
             and (not line.endswith("。") or _heads_items(lines, index, m.group(2)))
             and "。" not in m.group(2).rstrip("。")
             and len(m.group(2)) <= 40
-            and not _labels_follow(lines, index)
+            and not labels_follow(lines, index)
         ):
             # （一） a sub-heading, kept as a section of its own (the plan's sections are one
             # level): its lead, if it names one, applies like a section's
@@ -495,9 +194,9 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
         if label and current is not None:
             _labelled_line(current, line)
             continue
-        if _BRACKET.fullmatch(line.rstrip("。")) and _responsibility_in(line) and doc.tasks:
+        if BRACKET.fullmatch(line.rstrip("。")) and responsibility_in(line) and doc.tasks:
             # a bracket standing alone: for every task of the group before it with none
-            _, _, content = _responsibility_in(line)
+            _, _, content = responsibility_in(line)
             _group_responsibility(doc, content, group if group_open else None)
             current = None
             continue
@@ -509,7 +208,7 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
             and current is not None
             and current_rank < rank
             and (_title_only(current) or current.part_rank == rank)
-            and not _responsibility_in(line)
+            and not responsibility_in(line)
         ):
             # (1) (2) … under a task that is only a title: parts of that task, as printed
             current.lines.append(line)
@@ -543,7 +242,7 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
             waiting = []
             continue
         if current is None:
-            if _responsibility_in(line) and doc.sections:
+            if responsibility_in(line) and doc.sections:
                 # an unnumbered paragraph that carries its own responsibility
                 current = Task("", _section_id(doc), group=group + 1)
                 group += 1
@@ -570,7 +269,7 @@ def _as_printed(line: str, folded_at: int) -> str:
 def _is_task(text: str) -> bool:
     """A 一、 line that is a task, not a heading: its own responsibility after a text of
     sentences (a heading's bracket names a lead after a short title)."""
-    found = _responsibility_in(text)
+    found = responsibility_in(text)
     unclosed = _UNCLOSED.search(text)
     if not found and not unclosed:
         return False
@@ -582,40 +281,22 @@ def _heads_items(lines: list[str], index: int, text: str, items: re.Pattern = IT
     """Whether a short （一）…。 line heads numbered items that carry their own units
     (（一）深化改革。 / 1.…（牵头单位：…）), or a short 1.…。 line sub-items (1) (2) that do: a
     heading, though it ends like a sentence."""
-    if len(sentences(text)) != 1 or len(text) > 30 or _responsibility_in(text):
+    if len(sentences(text)) != 1 or len(text) > 30 or responsibility_in(text):
         return False
     following = next((x.strip() for x in lines[index + 1 :] if x.strip()), "")
     return bool(items.match(fold(following))) and (
-        bool(_responsibility_in(following)) or _labels_follow(lines, index + 1)
+        bool(responsibility_in(following)) or labels_follow(lines, index + 1)
     )
 
 
 def _labels_own(lines: list[str], index: int) -> bool:
     """Whether the labelled lines after a 一、 line are its own (一、…项目 / 牵头单位：A /
     任务目标：…): not when a numbered item follows them (labels written above their item)."""
-    if not _labels_follow(lines, index):
+    if not labels_follow(lines, index):
         return False
     after = (x.strip() for x in lines[index + 1 :] if x.strip())
     first = next((x for x in after if not LABEL_LINE.match(x)), "")
     return not ITEM.match(fold(first))
-
-
-def _labels_follow(lines: list[str], index: int) -> bool:
-    """Whether the lines after a （一） line, up to the next numbered line, hold labelled
-    responsibility lines (牵头单位：…): then it heads a task (its title), not a group."""
-    for line in lines[index + 1 : index + 8]:
-        text = line.strip()
-        if LABEL_LINE.match(text):
-            return True
-        if SECTION.match(text) or SUBSECTION.match(text) or ITEM.match(fold(text)):
-            return False
-    return False
-
-
-def _rule_of(line: str) -> str:
-    """The sentence of a line that states a standing rule (为…制定本方案。以下任务均需…不再
-    列出。 → its second sentence): what units_source records, not the whole paragraph."""
-    return next((x for x in sentences(line) if _STANDING.search(x)), line)
 
 
 def _section_id(doc: Parsed) -> int:
@@ -624,16 +305,10 @@ def _section_id(doc: Parsed) -> int:
     return doc.sections[-1].id
 
 
-_HEADING_LEADER = re.compile(
-    r"^([\u4e00-\u9fff]{2,4}?)(?:同志)?(?:常务)?副?(?:省长|市长|区长|县长|州长|主席)"
-    r"(?:主抓|负责|分管|牵头)"
-)
-
-
 def _heading(text: str) -> tuple[str, Responsibility | None, str | None]:
     """A heading's title as printed, and the responsibility it names for its tasks
     (一、扩大有效投资（由省发展改革委牵头实施）)."""
-    found = _responsibility_in(text)
+    found = responsibility_in(text)
     if not found:
         return text.strip(), None, None
     _start, _end, content = found
@@ -655,7 +330,7 @@ _UNCLOSED = re.compile(
 
 
 def _text(task: Task, text: str) -> None:
-    if task.responsibility is None and not _responsibility_in(text):
+    if task.responsibility is None and not responsibility_in(text):
         if m := _UNCLOSED.search(text):
             r = responsibility.parse(m.group(1))
             if r.units and not is_unit_name(r.units[-1]):  # 区政…: a name cut in two
@@ -669,7 +344,7 @@ def _text(task: Task, text: str) -> None:
             for part in re.split(r"[；;](?=\s*(?:完成时限|完成时间|时间要求)\s*[:：])", m.group(1)):
                 _labelled_line(task, part.strip())
             text = text[: m.start()].strip()
-    found = _responsibility_in(text)
+    found = responsibility_in(text)
     if found and task.responsibility is None:
         start, end, content = found
         content, rules = _rules_inside(content)
@@ -717,8 +392,8 @@ def _rules_inside(content: str) -> tuple[str, list[str]]:
     """A standing rule written inside a responsibility bracket (…落实。以下均需X落实，不再列出):
     the bracket without it, and the rule."""
     parts = re.split(r"(?<=[。；;])", content)
-    rules = [p.strip() for p in parts if _STANDING.search(p)]
-    kept = "".join(p for p in parts if not _STANDING.search(p)).strip().rstrip("。；;")
+    rules = [p.strip() for p in parts if STANDING.search(p)]
+    kept = "".join(p for p in parts if not STANDING.search(p)).strip().rstrip("。；;")
     return kept, rules
 
 
@@ -779,103 +454,10 @@ def _group_responsibility(doc: Parsed, content: str, group: int | None) -> None:
 # --- a 分工表 ------------------------------------------------------------------------
 
 
-def _table_header(rows: list[list[str]]) -> int | None:
-    for i, row in enumerate(rows[:20]):
-        kinds = _columns(row)
-        if "task" in kinds.values() and len(set(kinds.values())) >= 2:
-            return i
-    return None
-
-
-def _columns(row: list[str]) -> dict[int, str]:
-    out: dict[int, str] = {}
-    for j, cell in enumerate(row):
-        c = cell.strip().replace(" ", "")
-        if not c or len(c) > 12:
-            continue
-        for kind, pattern in _HEADER_WORDS.items():
-            if pattern.search(c) and kind not in out.values():
-                if kind == "task" and ("牵头" in c or "单位" in c):
-                    continue
-                out[j] = kind
-                break
-    return out
-
-
-def _text_table(lines: list[str]) -> tuple[int, list[list[str]]] | None:
-    """A table flattened to text: a header line (序号 工作任务 牵头单位 …) and a row a line."""
-    for i, line in enumerate(lines):
-        cells = re.split(r"\t|\s{2,}|\s", line.strip())
-        kinds = _columns(cells)
-        if "task" in kinds.values() and len(set(kinds.values())) >= 3:
-            rows = [cells]
-            for row_line in lines[i + 1 :]:
-                f = fold(row_line)
-                if SECTION.match(row_line.strip()) or SUBSECTION.match(row_line.strip()):
-                    rows.append([row_line.strip()])  # a heading between the rows
-                    continue
-                if not re.match(r"^\d{1,3}(\s|\t|[.．、])", f):
-                    break
-                rows.append(_row_cells(row_line, len(cells), kinds))
-            return (i, rows) if len(rows) > 1 else None
-    return None
-
-
-def _cell_table(lines: list[str]) -> tuple[int, list[list[str]], int] | None:
-    """A table copied from a web page, a cell a line: 序号 / 主要工作任务 / 责任单位, then each
-    row as its number's line and its cells' lines (a heading line between rows). (start,
-    rows, end); None when there is no such header."""
-    for i, line in enumerate(lines):
-        if re.sub(r"\s", "", line) != "序号":
-            continue
-        head = [re.sub(r"\s", "", x) for x in lines[i : i + 10]]
-        width = next(  # the header cells: short lines up to the first row or heading
-            (
-                k
-                for k, x in enumerate(head)
-                if k and (len(x) > 12 or re.fullmatch(r"\d{1,4}", x) or SECTION.match(x))
-            ),
-            len(head),
-        )
-        kinds = _columns(head[:width])
-        if "task" not in kinds.values() or len(kinds) < 3:
-            continue
-        rows, j = [head[:width]], i + width
-        while j < len(lines):
-            text = lines[j].strip()
-            if SECTION.match(text) and not re.fullmatch(r"\d{1,4}", text):
-                rows.append([text])
-                j += 1
-                continue
-            if not re.fullmatch(r"\d{1,4}", fold(text)):
-                break
-            cells = [text]
-            j += 1
-            while j < len(lines) and len(cells) < width:
-                nxt = lines[j].strip()
-                if re.fullmatch(r"\d{1,4}", fold(nxt)) or SECTION.match(nxt):
-                    break
-                cells.append(nxt)
-                j += 1
-            rows.append(cells)
-        return (i, rows, j) if len(rows) > 1 else None
-    return None
-
-
-def _row_cells(line: str, width: int, kinds: dict[int, str]) -> list[str]:
-    cells = [c for c in re.split(r"\t|\s{2,}", line.strip()) if c]
-    if len(cells) < width:
-        cells = [c for c in re.split(r"\s+", line.strip()) if c]
-    task_col = next((j for j, k in kinds.items() if k == "task"), 1)
-    while len(cells) > width and task_col + 1 < len(cells):  # spaces inside the task text
-        cells[task_col : task_col + 2] = [cells[task_col] + " " + cells[task_col + 1]]
-    return cells
-
-
 def _table(doc: Parsed, rows: list[list[str]]) -> None:
     if not rows:
         return
-    kinds = _columns(rows[0])
+    kinds = columns(rows[0])
     col = {k: j for j, k in kinds.items()}
     if "task" not in col:
         doc.review.append("the table's header names no task column; its rows are not read")
