@@ -105,6 +105,9 @@ def test_a_responsibility_reads_as_people_read_it(phrase, leads, units):
         ),
         ("测试经济开发区,各街道、区直各部门", ["测试经济开发区", "各街道", "区直各部门"]),
         ("市发改委、各区县政府(列第一位的为牵头单位,下同)", ["市发改委", "各区县政府"]),
+        ("责任科室:组干科、机关党委", ["组干科", "机关党委"]),
+        ("各县(市、区)党委和人民政府,示范区管委会", ["各县(市、区)党委和人民政府", "示范区管委会"]),
+        ("新材料产业园、商贸物流园等", ["新材料产业园", "商贸物流园"]),
         ("部门分工:", []),  # a page cut short: a label and nothing after it
         ("责任单位:区", []),
     ],
@@ -573,6 +576,39 @@ def test_shapes_of_real_published_plans(plan, tmp_path):
     ]
     assert "改造老旧小区20个" in draft["measures"][3]["text"][-1]
     assert any("never closed" in n for n in draft["measures"][4]["review"])
+
+
+MORE_REAL_SHAPES = """\
+发布机构: 测试县人民政府办公室
+发文日期: 2025年02月28日
+测试县人民政府办公室关于印发2025年县政府工作报告任务清单的通知
+各乡镇人民政府，县直各部门：现将任务清单印发给你们，请认真贯彻执行。
+附件：1.2025年县政府工作报告任务清单
+2.2025年县政府民生实事任务分解
+2025年县政府工作报告任务清单
+一、县示范区管委会牵头工作（2项）
+1。推进示范区扩区调规，年内完成。
+2。新引进项目20个。
+二、其他工作
+3。须于6月底前完成60%以上、9月底前完成80%以上。（责任单位：县财政局）
+"""
+
+
+def test_more_shapes_of_real_published_plans(plan, tmp_path):
+    path = tmp_path / "cs.txt"
+    path.write_text(MORE_REAL_SHAPES, encoding="utf-8")
+    draft = _draft(plan, path)
+    d = draft["document"]
+    assert (d["issuer"], d["date"]) == ("测试县人民政府办公室", "2025-02-28")  # the site's record
+    m = draft["measures"]
+    assert len(m) == 3  # the list of attachments holds no task
+    # 1。 numbers an item; a heading's 县示范区管委会牵头工作 leads its tasks
+    assert [(x["leads"], x["units"]) for x in m[:2]] == [
+        (["县示范区管委会"], ["县示范区管委会"])
+    ] * 2
+    # 9月底前 takes the year of the text (the document's), as 6月底前 does
+    dues = [(t["value"], t["due_text"]) for t in draft["targets"] if t["measure"] == 3]
+    assert dues == [(60, "6月底前"), (80, "9月底前")]
 
 
 def test_a_document_without_sections_shows_no_section_line(plan, tmp_path, monkeypatch):

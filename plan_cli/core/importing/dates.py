@@ -87,8 +87,11 @@ def deadlines(text: str, base_year: int | None) -> list[Deadline]:
         add(m, "ongoing", None)
     for m in _MONTH_ONLY.finditer(t):
         month = int(m.group(1))
-        if base_year and 1 <= month <= 12:
-            add(m, f"{base_year}-{month:02d}", base_year)
+        # 2017年6月底前…、9月底前: the year written before it, else the document's
+        before = [d.year for d in sorted(found, key=lambda d: d.start) if d.start < m.start()]
+        year = next((y for y in reversed(before) if y), None) or base_year
+        if year and 1 <= month <= 12:
+            add(m, f"{year}-{month:02d}", year)
     for m in _THIS_YEAR.finditer(t):
         if base_year:
             add(m, f"{base_year}-12" if "底" in m.group(0) else str(base_year), base_year)

@@ -80,7 +80,7 @@ def read_header(doc: Parsed, lines: list[str]) -> int:
             i
             for i, line in enumerate(lines)
             if SECTION.match(line)
-            or ITEM.match(fold(line))
+            or (ITEM.match(fold(line)) and not _listed_attachment(line))
             or (responsibility_in(line) and not NOTICE.search(line))
             or (SUBSECTION.match(line.strip()) and labels_follow(lines, i))
         ),
@@ -96,6 +96,15 @@ def read_header(doc: Parsed, lines: list[str]) -> int:
             fragments = "" if fragments + line == doc.notice_title else fragments + line
             continue
         fragments = ""
+        if m := _META_DATE.search(f):  # a site's record of the document: 发文日期 2021年03月16日
+            doc.date = (
+                doc.date or f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            )
+        if (m := _META_ISSUER.search(f)) and ISSUER.match(m.group(1)) and not doc.issuer:
+            doc.issuer = m.group(1)
+        if (m := _META_TITLE.match(f)) and not doc.title and is_title(m.group(1), ""):
+            doc.title = m.group(1)
+            continue
         if WEB_CHROME.fullmatch(f):  # the page a plan was copied from: no part of it
             if (m := WEB_TIME.search(f)) and not doc.published:
                 doc.published = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
@@ -183,6 +192,20 @@ def read_header(doc: Parsed, lines: list[str]) -> int:
             "date: the document's own date was not found; the publication date is used"
         )
     return first_body
+
+
+# what a government site records of a document, in a table above it
+_META_DATE = re.compile(
+    r"(?:发文日期|成文日期|公文生成日期|印发日期)\s*[:：]?\s*(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})"
+)
+_META_ISSUER = re.compile(r"发布机构\s*[:：]?\s*([\u4e00-\u9fff（）()]{2,30})")
+_META_TITLE = re.compile(r"^名\s*称\s*[:：]\s*(.+)$")
+
+
+def _listed_attachment(line: str) -> bool:
+    """附件：1.…任务分解 / 2.…清单: a numbered line of the notice's list of attachments."""
+    m = ITEM.match(fold(line))
+    return bool(m) and is_title(m.group(2), "") and not responsibility_in(line)
 
 
 def _after_notice(lines: list[str], first: int) -> int:

@@ -30,7 +30,7 @@ UNIT_END = re.compile(
     r"(厅|局|委|委员会|办|办公室|院|部|署|会|政府|中心|公司|集团|银行|支行|分行|行|部门|单位|"
     r"管委会|海关|法院|检察院|总队|支队|大队|所|站|社|联|团委|妇联|科协|总工会|小组|机构|"
     r"企业|学校|高校|大学|学院|医院|党委|党组|组织部|宣传部|统战部|政法委|编办|台|馆|队|处|室|司|"
-    r"乡镇|街道|镇|乡|社区|开发区|园区|新区|高新区|经开区|示范区|专班)$"
+    r"乡镇|街道|镇|乡|社区|开发区|园区|新区|高新区|经开区|示范区|专班|园|科|股)$"
 )
 # Prefixes a list writes once for its members.
 CARRIED = re.compile(r"^(自治区|省|市|区|县|州|盟|旗)")
@@ -46,9 +46,12 @@ _OWN_PLACE = re.compile(
     r"[\u4e00-\u9fff]{1,6}?(省|市|州|县|区|盟|旗)(?!场|域|级|政))"
 )
 
-LEAD_LABEL = re.compile(r"(牵头(?:责任)?(?:单位|部门)|主责(?:单位|部门)|牵头)\s*[:：]")
+LEAD_LABEL = re.compile(
+    r"(牵头(?:责任)?(?:单位|部门|科室|处室|股室)|主责(?:单位|部门)|牵头)\s*[:：]"
+)
 OTHER_LABEL = re.compile(
-    r"((?:主要)?(?:协同|配合|参与|协办|责任|协作|参加|相关)(?:责任)?(?:单位|部门)|部门分工|责任分工)"
+    r"((?:主要)?(?:协同|配合|参与|协办|责任|协作|参加|相关)(?:责任)?(?:单位|部门|科室|处室|股室)|"
+    r"部门分工|责任分工)"
     r"\s*[:：]"
 )
 LEADER_LABEL = re.compile(
@@ -65,6 +68,7 @@ _SHARED = re.compile(
     r"按职责分工负责|按照职责分工负责|按职能分工负责|分别负责|共同负责|按职责分工落实|按职责负责"
 )
 _MARKED = re.compile(r"[（(]牵头[）)]")
+_GENERIC = {"人民政府", "政府", "党委", "党委政府", "管委会"}  # a level's bodies, named by kind
 _SEPARATORS = re.compile(r"[、，,；;和及与]")
 _BRACKETED = re.compile(
     r"[（(〔【\[](?:[^（）()〔〕【】\[\]]|[（(〔][^（）()〔〕]*[）)〕])*[）)〕】\]]"
@@ -129,16 +133,21 @@ def split_names(text: str) -> tuple[list[str], list[str]]:
     parts = [p.strip() for p in re.split(r"(、|，|,|；|;|和|及|与)", protected)]
     names: list[str] = []
     pending = ""
+    prev_sep = ""
     for part in parts:
         if not part:
             continue
         if re.fullmatch(r"、|，|,|；|;|和|及|与", part):
+            prev_sep = part
             if pending:
                 pending += part
             continue
         if pending.rstrip("、，,；;").startswith("各") and part.startswith("各"):
             names.append(_restore(pending.rstrip("、，,；;和及与"), kept))  # 各地、各部门: two
             pending = ""
+        if names and not pending and part in _GENERIC and prev_sep in ("和", "及", "与"):
+            names[-1] += prev_sep + part  # 各县（市、区）党委和人民政府: one name, the 和 its own
+            continue
         candidate = pending + part
         candidate_clean = _ROLE_TAIL.sub("", candidate).strip()
         if is_unit_name(_restore(candidate_clean, kept)):

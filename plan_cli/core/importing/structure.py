@@ -310,6 +310,11 @@ def _heading(text: str) -> tuple[str, Responsibility | None, str | None]:
     (一、扩大有效投资（由省发展改革委牵头实施）)."""
     found = responsibility_in(text)
     if not found:
+        # 一、县示范区管委会牵头工作（8项）: a lead named in the heading's words
+        m = re.match(r"^(.{2,24}?)牵头(?:工作|事项|负责|推进)", text.strip())
+        if m and is_unit_name(m.group(1)) and not m.group(1).startswith("由"):
+            said = m.group(1) + "牵头"
+            return text.strip(), responsibility.parse(said), said
         return text.strip(), None, None
     _start, _end, content = found
     return text.strip(), responsibility.parse(content), content

@@ -35,6 +35,8 @@ def columns(row: list[str]) -> dict[int, str]:
                     continue
                 out[j] = kind
                 break
+    if "task" not in out.values():  # 序号 / 2022年预期目标 / 责任单位: the goals are the tasks
+        out = {j: "task" if kind == "goal" else kind for j, kind in out.items()}
     return out
 
 
