@@ -108,6 +108,7 @@ def test_a_responsibility_reads_as_people_read_it(phrase, leads, units):
         ("责任科室:组干科、机关党委", ["组干科", "机关党委"]),
         ("各县(市、区)党委和人民政府,示范区管委会", ["各县(市、区)党委和人民政府", "示范区管委会"]),
         ("新材料产业园、商贸物流园等", ["新材料产业园", "商贸物流园"]),
+        ("省财政厅、市税务局、市协", ["省财政厅", "市税务局"]),  # 市协: a page cut short
         ("部门分工:", []),  # a page cut short: a label and nothing after it
         ("责任单位:区", []),
     ],
@@ -609,6 +610,26 @@ def test_more_shapes_of_real_published_plans(plan, tmp_path):
     # 9月底前 takes the year of the text (the document's), as 6月底前 does
     dues = [(t["value"], t["due_text"]) for t in draft["targets"] if t["measure"] == 3]
     assert dues == [(60, "6月底前"), (80, "9月底前")]
+
+
+TITLED_YEAR = """\
+营商环境创新2022年行动计划
+一、进一步优化政务服务
+1.进一步压减审批时间，9月底前实现1天办结。（省政务服务中心牵头，各市人民政府配合）
+"""
+
+
+def test_a_title_year_dates_what_has_no_year_and_verify_keeps_words_whole(plan, tmp_path):
+    path = tmp_path / "cs.txt"
+    path.write_text(TITLED_YEAR, encoding="utf-8")
+    draft = _draft(plan, path)
+    assert draft["document"]["base_year"] == 2022  # no date: the title's year, and said
+    assert any("the year in the title" in n for n in draft["document"]["review"])
+    assert draft["measures"][0]["due"] == "2022-09"
+    out = tmp_path / "cs.yaml"
+    assert plan("import", str(path), "--id", "cs", "-o", str(out)).status == 0
+    r = plan("verify", "--data", str(out))  # the section's 一 is not cut out of 进一步
+    assert r.status == 0, r.stderr
 
 
 def test_a_document_without_sections_shows_no_section_line(plan, tmp_path, monkeypatch):

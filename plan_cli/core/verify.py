@@ -376,7 +376,6 @@ def _verify_any(plan: Plan, src: str) -> Report:
         doc.notice,
         *doc.preamble,
         *(text for _where, text in pieces),
-        *(s.numeral for s in plan.sections),
     ]
     if doc.date:
         known += [f"{_chinese_date(doc.date)}印发", _chinese_date(doc.date)]
@@ -390,7 +389,8 @@ def _verify_any(plan: Plan, src: str) -> Report:
     from plan_cli.core.importing.read import HEADER_CELL, WEB_CHROME
 
     rest = HEADER_CELL.sub("\n", WEB_CHROME.sub("\n", _BOILERPLATE.sub("\n", folded)))
-    rest = _strip_all(rest, [fold(k) for k in known if k])
+    # a piece is taken out wherever it stands: one character (一) would cut 进一步 apart
+    rest = _strip_all(rest, [fold(k) for k in known if k and len(k.strip()) >= 2])
     rest = _NUMBERING.sub("\n", rest)
     rest = _LABELS.sub("\n", rest)
     leftovers = [x for x in re.split(r"\s+", rest) if re.search(r"[\w\u4e00-\u9fff]", x)]

@@ -176,11 +176,20 @@ def _draft(source: Source, doc: Parsed, plan_id: str) -> Draft:
     reviews = 0
     base_year = doc.base_year
     document_review = list(doc.review)
-    if not doc.date:
+    titled = re.search(r"(20\d{2})年", doc.title or "")
+    if base_year is None and titled:  # 营商环境创新2022年行动计划: its 9月底前 is 2022's
+        base_year = int(titled.group(1))
+        document_review.append(
+            f"base_year: {base_year}, the year in the title (the document's date was not "
+            "found): 今年, 年底 and a month with no year are dated by it"
+        )
+    elif not doc.date and re.search(r"今年|年内|年底|本年度|当年|\d{1,2}月底", source.text):
         document_review.append(
             "the document's date was not found: 今年 and 年底 are left undated (add date and "
             "base_year, then date them)"
         )
+    elif not doc.date:
+        document_review.append("the document's date was not found")
     if not doc.issuer:
         document_review.append("the issuer was not found")
     if not doc.title:

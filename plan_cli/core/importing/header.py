@@ -80,7 +80,7 @@ def read_header(doc: Parsed, lines: list[str]) -> int:
             i
             for i, line in enumerate(lines)
             if SECTION.match(line)
-            or (ITEM.match(fold(line)) and not _listed_attachment(line))
+            or (ITEM.match(fold(line)) and not listed_attachment(line))
             or (responsibility_in(line) and not NOTICE.search(line))
             or (SUBSECTION.match(line.strip()) and labels_follow(lines, i))
         ),
@@ -202,7 +202,7 @@ _META_ISSUER = re.compile(r"发布机构\s*[:：]?\s*([\u4e00-\u9fff（）()]{2,
 _META_TITLE = re.compile(r"^名\s*称\s*[:：]\s*(.+)$")
 
 
-def _listed_attachment(line: str) -> bool:
+def listed_attachment(line: str) -> bool:
     """附件：1.…任务分解 / 2.…清单: a numbered line of the notice's list of attachments."""
     m = ITEM.match(fold(line))
     return bool(m) and is_title(m.group(2), "") and not responsibility_in(line)

@@ -163,6 +163,8 @@ def split_names(text: str) -> tuple[list[str], list[str]]:
         elif rest:
             if is_unit_name(rest):
                 names.append(rest)
+            elif len(rest) <= 3:  # 市税务局、市协 (a page cut short): no name at all
+                review.append(f"'{rest}' is too short to be a unit's name: left out")
             else:
                 names.append(rest)
                 review.append(f"'{rest}' is read as a unit, but it does not end like one")

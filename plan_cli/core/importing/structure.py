@@ -18,6 +18,7 @@ from plan_cli.core.importing import responsibility
 from plan_cli.core.importing.dates import deadlines, earliest
 from plan_cli.core.importing.header import (
     attachments,
+    listed_attachment,
     read_header,
     read_notice,
     read_signature,
@@ -213,6 +214,9 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
             # (1) (2) … under a task that is only a title: parts of that task, as printed
             current.lines.append(line)
             current.part_rank = rank
+            continue
+        if item and not doc.tasks and listed_attachment(line):
+            doc.other_text.append(line)  # 2. 2022年…分解表: the notice's list of attachments
             continue
         if item or sub:
             current_rank = rank
