@@ -628,8 +628,11 @@ def test_a_title_year_dates_what_has_no_year_and_verify_keeps_words_whole(plan, 
     assert draft["measures"][0]["due"] == "2022-09"
     out = tmp_path / "cs.yaml"
     assert plan("import", str(path), "--id", "cs", "-o", str(out)).status == 0
-    r = plan("verify", "--data", str(out))  # the section's 一 is not cut out of 进一步
-    assert r.status == 0, r.stderr
+    assert plan("verify", "--data", str(out)).status == 0
+    with path.open("a", encoding="utf-8") as f:
+        f.write("进一步加强组织领导\n")  # in no part of the draft: named whole
+    r = plan("verify", "--data", str(out))
+    assert r.status == 3 and "in no part of the plan: 进一步加强组织领导" in r.stderr
 
 
 def test_a_document_without_sections_shows_no_section_line(plan, tmp_path, monkeypatch):
