@@ -47,7 +47,7 @@ def test_a_data_error_reports_the_first_problem_and_points_to_validate():
     assert str(problems[1]) == "p.yaml: worse"
     assert DataError(problems[:1]).lines() == ["p.yaml:3: bad"]
     assert DataError(problems).lines() == [
-        "p.yaml:3: bad (and 1 more problem: run 'plan validate')"
+        "p.yaml:3: bad (and 1 more problem: run 'plan validate --data p.yaml')"
     ]
 
 

@@ -379,7 +379,7 @@ def test_a_query_on_a_file_with_several_problems_points_to_validate(plan, tmp_pa
     assert result.status == 3
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1
-    assert "run 'plan validate'" in result.stderr
+    assert f"run 'plan validate --data {path}'" in result.stderr
 
 
 # =========================================================================================

@@ -397,6 +397,39 @@ def test_a_blank_form_records_nothing_and_says_so(office, plan):
     assert r.stdout.strip() == f"{form_of(office, FINANCE)}: no report filled in; nothing recorded"
 
 
+def test_reports_stay_with_their_plan_when_another_takes_its_id(tmp_path, monkeypatch, plan):
+    # zj2019 reported on, removed, and another plan added under the id zj2019: the old
+    # reports are not this plan's, and nothing says they are
+    monkeypatch.setenv("PLAN_HOME", str(tmp_path / "library"))
+    examples = Path(__file__).parent.parent / "examples"
+    assert plan("add", str(examples / "zj2019.yaml")).status == 0
+    out = tmp_path / "out"
+    assert (
+        plan("forms", "--unit", "大数据局", "--plan", "zj2019", "--output-dir", str(out)).status
+        == 0
+    )
+    [form] = list(out.iterdir())
+    filled = fill(form, tmp_path / "f.xlsx", {1: ("已完成",)}, "2020-01-01")
+    assert plan("collect", str(filled)).status == 0
+    assert len(_json(plan("history", "zj2019:1", "--format", "json"))) == 1
+    assert plan("remove", "zj2019").status == 0
+    other = tmp_path / "other"
+    other.mkdir()
+    text = (examples / "zj2019.yaml").read_text(encoding="utf-8")
+    swapped = text.replace(
+        'units_source: "省大数据局、省财政厅"', 'units_source: "省财政厅、省大数据局"'
+    )
+    swapped = swapped.replace("units: [省大数据局, 省财政厅]", "units: [省财政厅, 省大数据局]")
+    (other / "zj2019.yaml").write_text(swapped, encoding="utf-8")
+    shutil.copy(examples / "zj2019.txt", other / "zj2019.txt")
+    assert plan("add", str(other / "zj2019.yaml")).status == 0
+    assert _json(plan("history", "zj2019:1", "--format", "json")) == []
+    row = next(
+        r for r in _json(plan("progress", "--format", "json", "--plan", "zj2019")) if r["id"] == 1
+    )
+    assert row["status"] == "unreported"
+
+
 def test_two_collects_at_once_both_land(office):
     from plan_cli.core import ledger
     from plan_cli.core.library import open_library

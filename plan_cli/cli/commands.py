@@ -522,6 +522,12 @@ def import_(source, plan_id, output, force) -> None:
         raise InvalidValue(
             _("--id must be letters, digits, '_', '.' or '-', got '{value}'").format(value=plan_id)
         )
+    if output and output != "-" and Path(output).suffix.lower() not in (".yaml", ".yml"):
+        raise InvalidValue(
+            _("the draft is YAML: --output must end in .yaml or .yml, got '{path}'").format(
+                path=output
+            )
+        )
     if output and output != "-" and os.path.lexists(output) and not force:
         raise InvalidValue(_("{path} exists; give --force to replace it").format(path=output))
     from plan_cli.core.lookup import known_kinds
@@ -807,13 +813,19 @@ def _plan_files(data: str | None, plans: tuple[str, ...]) -> list[tuple[str | No
     if data:
         return [(None, Path(data))]
     store = store_for(None, plans)
-    return [
+    found = [
         (r[0], Path(r[1]))
         for r in store.rows(
             "SELECT p.id, p.path FROM temp.scope s CROSS JOIN plans p ON p.id = s.plan "
             "ORDER BY s.ord"
         )
     ]
+    if not plans:  # every file of the library, those left out of the answers too
+        from plan_cli.core import library
+
+        known = {path for _id, path in found}
+        found += [(p.stem, p) for p in library.plan_files(library.home())[0] if p not in known]
+    return found
 
 
 @cli.command(

@@ -138,10 +138,10 @@ class DataError(PlanError):
         more = len(problems) - 1
         if more:
             first += ngettext(
-                " (and {n} more problem: run 'plan validate')",
-                " (and {n} more problems: run 'plan validate')",
+                " (and {n} more problem: run 'plan validate --data {path}')",
+                " (and {n} more problems: run 'plan validate --data {path}')",
                 more,
-            ).format(n=more)
+            ).format(n=more, path=problems[0].path)
         super().__init__(first)
 
 

@@ -60,6 +60,10 @@ CREATE TABLE IF NOT EXISTS reports (
     UNIQUE (plan, measure, unit, date, status, progress, problems, next)
 );  -- (UNIQUE lets rows with NULLs repeat: collect() checks with IS before it inserts)
 CREATE INDEX IF NOT EXISTS reports_by_measure ON reports (plan, measure, date);
+CREATE TABLE IF NOT EXISTS form_plans ( -- the version of each plan a workbook was made from
+    sha256 TEXT NOT NULL, plan TEXT NOT NULL, version TEXT NOT NULL,
+    PRIMARY KEY (sha256, plan)
+);
 CREATE TABLE IF NOT EXISTS forms (     -- every workbook collected, by its bytes
     sha256 TEXT PRIMARY KEY, unit TEXT NOT NULL, date TEXT NOT NULL, reports INTEGER NOT NULL,
     name TEXT, collected TEXT NOT NULL
@@ -310,6 +314,7 @@ class Reading:
     reports: list[tuple] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     sha256: str = ""
+    versions: dict[str, str] = field(default_factory=dict)  # plan -> the version it was made of
 
 
 def read_form(store: Store, path: Path, date: str | None) -> Reading:
@@ -353,6 +358,7 @@ def read_form(store: Store, path: Path, date: str | None) -> Reading:
         return reading
     reading.unit = ident.get("unit") or None
     versions = dict(p.split("=", 1) for p in (ident.get("plans") or "").split(",") if "=" in p)
+    reading.versions = versions
     for plan, version in versions.items():
         if plan not in store.plan_ids:
             reading.problems.append(
@@ -530,6 +536,10 @@ def collect(store: Store, paths: list[Path], date: str | None = None) -> Collect
                 [(*r, reading.sha256, now) for r in reading.reports],
             )
             recorded = conn.total_changes - before
+            conn.executemany(
+                "INSERT OR IGNORE INTO form_plans VALUES (?,?,?)",
+                [(reading.sha256, p, v) for p, v in reading.versions.items()],
+            )
             conn.execute(
                 "INSERT INTO forms VALUES (?,?,?,?,?,?)",
                 (reading.sha256, reading.unit, reading.date, recorded, path.name, now),
@@ -548,17 +558,27 @@ def collect(store: Store, paths: list[Path], date: str | None = None) -> Collect
 # --- what the ledger says, as of a date ---------------------------------------------------
 
 
-def _latest(ledger: sqlite3.Connection, as_of: str, plans: list[str]) -> dict:
-    """(plan, measure) -> unit -> its latest report on or before as_of (date, status)."""
+def _latest(ledger: sqlite3.Connection, as_of: str, versions: dict[str, str]) -> dict:
+    """(plan, measure) -> unit -> its latest report on or before as_of (date, status), of
+    the reports made on the plan's present version (`_current`)."""
     out: dict[tuple[str, int], dict[str, tuple[str, str]]] = {}
-    marks = ",".join("?" * len(plans))
-    for plan, measure, unit, date, status in ledger.execute(
-        "SELECT plan, measure, unit, date, status FROM reports "
-        f"WHERE date <= ? AND plan IN ({marks}) ORDER BY date, rowid",
-        (as_of, *plans),
+    marks = ",".join("?" * len(versions))
+    for plan, measure, unit, date, status, made_of in ledger.execute(
+        "SELECT r.plan, r.measure, r.unit, r.date, r.status, f.version FROM reports r "
+        "LEFT JOIN form_plans f ON f.sha256 = r.form AND f.plan = r.plan "
+        f"WHERE r.date <= ? AND r.plan IN ({marks}) ORDER BY r.date, r.rowid",
+        (as_of, *versions),
     ):
-        out.setdefault((plan, measure), {})[unit] = (date, status)
+        if _current(made_of, versions[plan]):
+            out.setdefault((plan, measure), {})[unit] = (date, status)
     return out
+
+
+def _current(made_of: str | None, version: str) -> bool:
+    """Whether a report speaks of the plan as it is: made on its present version (who
+    answers for what). A plan removed and another added under its id is another plan: its
+    reports are not these. (A report collected before versions were kept counts.)"""
+    return made_of is None or made_of == version
 
 
 def progress(
@@ -577,7 +597,7 @@ def progress(
 
     ledger = ledger or open_ledger()
     effective = set(in_effect(store, as_of))
-    latest = _latest(ledger, as_of.isoformat(), store.scope)
+    latest = _latest(ledger, as_of.isoformat(), {p: plan_version(store, p) for p in store.scope})
     keep = None
     if unit is not None:
         query.find_units(store, unit)
@@ -660,6 +680,7 @@ def history(
         from plan_cli.core import query
 
         units = {f.unit for h in query.find_units(store, unit) for f in h.found}
+    version = plan_version(store, plan)
     return [
         {
             "date": r[0],
@@ -671,11 +692,12 @@ def history(
             "plan": plan,
         }
         for r in ledger.execute(
-            "SELECT date, unit, status, progress, problems, next FROM reports "
-            "WHERE plan = ? AND measure = ? AND date <= ? ORDER BY date, rowid",
+            "SELECT r.date, r.unit, r.status, r.progress, r.problems, r.next, f.version "
+            "FROM reports r LEFT JOIN form_plans f ON f.sha256 = r.form AND f.plan = r.plan "
+            "WHERE r.plan = ? AND r.measure = ? AND r.date <= ? ORDER BY r.date, r.rowid",
             (plan, measure, as_of.isoformat()),
         )
-        if units is None or r[1] in units
+        if (units is None or r[1] in units) and _current(r[6], version)
     ]
 
 
@@ -732,11 +754,15 @@ def brief(store: Store, as_of: dt.date, within: int = 30) -> Brief:
         if r["overdue"] or r["due_soon"]
     ]
     places = {p: store.jurisdiction(p) for p in store.scope}
+    versions = {p: plan_version(store, p) for p in store.scope}
     reported = {
         (places.get(r[0]), r[1])
         for r in ledger.execute(
-            "SELECT DISTINCT plan, unit FROM reports WHERE date <= ?", (as_of.isoformat(),)
+            "SELECT DISTINCT r.plan, r.unit, f.version FROM reports r LEFT JOIN form_plans f "
+            "ON f.sha256 = r.form AND f.plan = r.plan WHERE r.date <= ?",
+            (as_of.isoformat(),),
         )
+        if r[0] in versions and _current(r[2], versions[r[0]])
     }
     answering = dict.fromkeys(  # a collective's members report, not the collective itself
         (places[r[1]], r[0])

@@ -773,7 +773,7 @@ def _check_units_source(c, m, what, registry, units_source, units) -> None:
 
 
 # A responsibility in words rather than a plain list of names: labels, roles, connectives.
-_IN_WORDS = re.compile(r"[:：；;]|牵头|配合|负责|参与|协同|落实|实施|等|和|及|与|下同|由")
+_IN_WORDS = re.compile(r"[:：；;★]|牵头|配合|负责|参与|协同|落实|实施|等|和|及|与|下同|由")
 _CARRIED_PREFIX = re.compile(r"^(自治区|省|市|区|县|州|盟|旗)")
 
 

@@ -243,7 +243,7 @@ def _draft(source: Source, doc: Parsed, plan_id: str) -> Draft:
         outside = [x for x in (task.due_text, r.deadline if r else "") if x]
         if outside:  # the deadline as written apart from the text: a column, a label line
             m["due_text"] = "，".join(outside)
-        leader = (r.leader if r else None) or leaders.get(task.section)
+        leader = (r.leader if r else None) or task.leader or leaders.get(task.section)
         if leader:  # its own, or the one its heading names (一、洪湖鹏市长主抓重点工作)
             m["leader"] = leader
         for u in m["units"]:

@@ -81,6 +81,7 @@ class Task:
     rules: list[str] = field(default_factory=list)  # standing rules written in its bracket
     part_rank: int = 0  # the numbering of the parts it holds ((1) (2) … under （一）)
     title: str = ""  # a title apart from the text (a 分工表's task cell beside its 举措)
+    leader: str = ""  # a person in a 牵头领导 cell on a line of its own (钱 宇)
 
 
 @dataclass

@@ -108,8 +108,8 @@ def _text_lines(path: Path) -> list[str]:
     if sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f") > len(text) // 100:
         raise _refuse(path, _("this is not a text file (it holds binary data)"))
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = [line for line in lines if line]
-    if not lines:
+    lines = [line for line in lines if line and not re.fullmatch(r"[|｜]+", line.replace(" ", ""))]
+    if not lines:  # (a web table's cell borders, | on lines of their own, are no text)
         raise _refuse(path, _("the file holds no text"))
     return _split_run_on(unwrap(lines) or lines)
 

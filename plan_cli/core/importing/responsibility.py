@@ -224,8 +224,14 @@ def parse(phrase: str) -> Responsibility:
     if text[:1] in "（(〔【[" and text[-1:] in "）)〕】]" and _BRACKETED.fullmatch(text):
         text = text[1:-1].strip()  # a whole phrase in brackets; never a name's own 〔单位〕
     text = re.sub(r"。(?=.)", "；", text)  # A牵头，B配合。C负责落实，下同: two parts
+    text = re.sub(r"★\s*([^、，,；;★]+)", r"\1（牵头）", text)  # ★A、B: ★ marks who leads
     # (列第一位的为牵头单位，下同): the plan's own rule for its lists, which is ours
-    text = re.sub(r"[（(](?:列(?:在)?第一位的?|首位单位)为[^（）()]*[）)]", "", text).strip()
+    text = re.sub(r"分别(?=牵头)", "", text)  # A、B分别牵头: both lead
+    text = re.sub(
+        r"[（(][^（）()]{0,20}?(?:列(?:在)?第一位(?:的|者)?|首位单位)为[^（）()]*(?:[）)]|$)",
+        "",
+        text,
+    ).strip()
     if m := re.search(r"[，,；;]?\s*下同\s*$", text):
         written = text
         text = text[: m.start()]

@@ -131,6 +131,10 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
     # task that follows them.
     labels_before = False
     waiting: list[str] = []
+    # a table copied a cell a line, with a 牵头领导 column: a person's name on a line of its own
+    leader_column = any(
+        re.fullmatch(r"(?:牵头|责任|分管)?(?:省|市|县|区)?领导", x.replace(" ", "")) for x in lines
+    )
     for index, raw in enumerate(lines):
         line = raw.strip()
         f = fold(line)
@@ -245,6 +249,20 @@ def _body(doc: Parsed, lines: list[str], closing_only: bool = False) -> None:
                 _labelled_line(current, waited)
             waiting = []
             continue
+        if (
+            leader_column
+            and current is not None
+            and not current.leader
+            and re.fullmatch(r"[\u4e00-\u9fff]\s?[\u4e00-\u9fff]{1,2}", line)
+        ):
+            current.leader = line  # 钱 宇: the 牵头领导 cell, as printed
+            continue
+        if current is not None and line.startswith("★") and current.responsibility is None:
+            # ★区发改委、统计局: a 分工表's units cell on a line of its own, ★ the lead
+            found = responsibility.parse(line)
+            if found.units and all(is_unit_name(u) for u in found.units):
+                current.responsibility, current.units_source, current.own = found, line, True
+                continue
         if current is None:
             if responsibility_in(line) and doc.sections:
                 # an unnumbered paragraph that carries its own responsibility
@@ -525,7 +543,7 @@ def _table(doc: Parsed, rows: list[list[str]]) -> None:
             parts.append(f"牵头单位：{cell['lead']}")
         if cell.get("units"):
             parts.append(f"{'配合单位' if support else '责任单位'}：{cell['units']}")
-        if cell.get("leader"):
+        if cell.get("leader") and not is_unit_name(cell["leader"]):  # a person, never a unit
             parts.append(f"分管领导：{cell['leader']}")
         if parts:
             task.responsibility = responsibility.parse("；".join(parts))

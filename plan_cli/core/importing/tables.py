@@ -96,7 +96,8 @@ def cell_table(lines: list[str]) -> tuple[int, list[list[str]], int] | None:
                 cells.append(nxt)
                 j += 1
             rows.append(cells)
-        return (i, rows, j) if len(rows) > 1 else None
+        data = [row for row in rows[1:] if len(row) > 1]
+        return (i, rows, j) if len(data) >= 2 else None  # one row read: the layout is another
     return None
 
 
