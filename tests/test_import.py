@@ -109,6 +109,12 @@ def test_a_responsibility_reads_as_people_read_it(phrase, leads, units):
         ("各县(市、区)党委和人民政府,示范区管委会", ["各县(市、区)党委和人民政府", "示范区管委会"]),
         ("新材料产业园、商贸物流园等", ["新材料产业园", "商贸物流园"]),
         ("省财政厅、市税务局、市协", ["省财政厅", "市税务局"]),  # 市协: a page cut short
+        # a text in traditional characters: its role words read, its names kept as written
+        (
+            "牽頭單位:州審批服務局;責任單位:州司法局、各縣市人民政府",
+            ["州審批服務局", "州司法局", "各縣市人民政府"],
+        ),
+        ("省政府辦公廳、省財政廳牽頭,省商務廳", ["省政府辦公廳", "省財政廳", "省商務廳"]),
         ("部门分工:", []),  # a page cut short: a label and nothing after it
         ("责任单位:区", []),
     ],

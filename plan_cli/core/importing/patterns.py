@@ -22,7 +22,7 @@ SUBITEM = re.compile(r"^[（(](\d{1,4})[）)]\s*(.+)$")
 LABEL_LINE = re.compile(
     r"^((?:主要)?(?:牵头|协同|配合|参与|协办|协作|主责|责任)(?:责任)?(?:单位|部门|科室|处室|股室)|"
     r"部门分工|责任分工|完成时限|"
-    r"任务目标|工作目标|目标任务|具体目标|"
+    r"任务目标|工作目标|目标任务|具体目标|責任單位|牽頭單位|配合單位|協同單位|"
     r"完成时间|时间要求|时限要求|(?:分管|牵头负责|联系)?[\u4e00-\u9fff]{0,4}?(?:领导|负责同志))\s*[:：]"
 )
 DEADLINE_LABEL = re.compile(r"^(完成时限|完成时间|时间要求|时限要求)\s*[:：]\s*(.*)$")
@@ -31,7 +31,8 @@ BRACKET = re.compile(
     r"[（(〔【\[]((?:[^（）()〔〕【】\[\]]|[（(〔][^（）()〔〕]*[）)〕])*)[）)〕】\]]"
 )
 ROLE_WORDS = re.compile(
-    r"责任单位|责任科室|责任处室|牵头|配合|按职责|分工负责|分别负责|共同负责|负责|参与|协同"
+    r"责任单位|责任科室|责任处室|牵头|配合|按职责|分工负责|分别负责|共同负责|负责|参与|协同|"
+    r"責任單位|牽頭|負責|參與"  # a text in traditional characters
 )
 SENTENCE = re.compile(r"[^。！？；]*[。！？；]|[^。！？；]+$")
 # 安徽省人民政府办公厅 2024年3月20日印发: the issuer and the date on one line
@@ -159,7 +160,7 @@ def is_responsibility(content: str) -> bool:
     c = content.strip()
     if not c or re.fullmatch(r"[\d\s年月日\-—~至]+", fold(c)):
         return False
-    if re.match(r"(?:列(?:在)?第一位的?|首位单位)为", c):
+    if re.search(r"(?:列(?:在)?第一位(?:的|者)?|首位单位)[为爲]", c):
         return False  # (首位单位为牵头单位，下同): a note on the list before it, not a list
     if ROLE_WORDS.search(c):
         return True

@@ -30,7 +30,8 @@ UNIT_END = re.compile(
     r"(厅|局|委|委员会|办|办公室|院|部|署|会|政府|中心|公司|集团|银行|支行|分行|行|部门|单位|"
     r"管委会|海关|法院|检察院|总队|支队|大队|所|站|社|联|团委|妇联|科协|总工会|小组|机构|"
     r"企业|学校|高校|大学|学院|医院|党委|党组|组织部|宣传部|统战部|政法委|编办|台|馆|队|处|室|司|"
-    r"乡镇|街道|镇|乡|社区|开发区|园区|新区|高新区|经开区|示范区|专班|园|科|股)$"
+    r"乡镇|街道|镇|乡|社区|开发区|园区|新区|高新区|经开区|示范区|专班|园|科|股|"
+    r"廳|辦|會|門|處|隊|館|區|鎮|鄉)$"  # the same endings in traditional characters
 )
 # Prefixes a list writes once for its members.
 CARRIED = re.compile(r"^(自治区|省|市|区|县|州|盟|旗)")
@@ -216,11 +217,30 @@ def carry_prefix(names: list[str]) -> tuple[list[str], dict[str, str]]:
     return out, written
 
 
+# The role words of a text in traditional characters, read as their simplified forms; the
+# names around them stay as written (省財政廳 is kept so).
+_TRADITIONAL_ROLES = {
+    "責任單位": "责任单位",
+    "牽頭單位": "牵头单位",
+    "配合單位": "配合单位",
+    "協同單位": "协同单位",
+    "參與單位": "参与单位",
+    "按職責分工負責": "按职责分工负责",
+    "分別負責": "分别负责",
+    "共同負責": "共同负责",
+    "牽頭": "牵头",
+    "負責": "负责",
+    "參與": "参与",
+    "協同": "协同",
+}
+_TRADITIONAL = re.compile("|".join(sorted(_TRADITIONAL_ROLES, key=len, reverse=True)))
+
+
 def parse(phrase: str) -> Responsibility:
     """A responsibility phrase, brackets taken off: 责任单位：A、B / 牵头单位：A；责任单位：B /
     A牵头，B配合 / A、B按职责分工负责 / 分管省领导：张三."""
     r = Responsibility()
-    text = phrase.strip()
+    text = _TRADITIONAL.sub(lambda m: _TRADITIONAL_ROLES[m.group(0)], phrase.strip())
     if text[:1] in "（(〔【[" and text[-1:] in "）)〕】]" and _BRACKETED.fullmatch(text):
         text = text[1:-1].strip()  # a whole phrase in brackets; never a name's own 〔单位〕
     text = re.sub(r"。(?=.)", "；", text)  # A牵头，B配合。C负责落实，下同: two parts
@@ -228,7 +248,7 @@ def parse(phrase: str) -> Responsibility:
     # (列第一位的为牵头单位，下同): the plan's own rule for its lists, which is ours
     text = re.sub(r"分别(?=牵头)", "", text)  # A、B分别牵头: both lead
     text = re.sub(
-        r"[（(][^（）()]{0,20}?(?:列(?:在)?第一位(?:的|者)?|首位单位)为[^（）()]*(?:[）)]|$)",
+        r"[（(][^（）()]{0,20}?(?:列(?:在)?第一位(?:的|者)?|首位单位)[为爲][^（）()]*(?:[）)]|$)",
         "",
         text,
     ).strip()
