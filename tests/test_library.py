@@ -458,3 +458,8 @@ def test_an_imported_2017_plan_goes_through_the_whole_library(home, plan, tmp_pa
     assert found == [("nx2017",)]
     assert plan("remove", "nx2017").status == 0
     assert [r["id"] for r in _json(plan("plans", "--format", "json"))] == ["nx2020"]
+
+
+def test_a_measure_with_an_empty_plan_before_its_colon_is_a_usage_error(library, plan):
+    r = plan("show", ":1")
+    assert r.status == 2 and "name the plan before the colon" in r.stderr

@@ -511,3 +511,16 @@ def test_a_terminal_reads_the_statuses_in_chinese(office, plan):
     r = plan("progress", env={"PLAN_FORCE_TTY": "1", "NO_COLOR": "1", "COLUMNS": "160"})
     assert r.status == 0 and "未报送" in r.stdout
     assert r.stdout.splitlines()[0].startswith("49 measures: 0 done")
+
+
+def test_a_narrow_terminal_never_breaks_a_date(office, plan):
+    env = {"PLAN_FORCE_TTY": "1", "NO_COLOR": "1", "COLUMNS": "80"}
+    r = plan("progress", "--as-of", "2020-12-15", env=env)
+    assert r.status == 0 and "2025-12-31" in r.stdout and "2020-12-31" in r.stdout
+
+
+def test_forms_into_a_file_is_refused_in_one_line(office, plan):
+    path = office / "x.xlsx"
+    path.write_bytes(b"mine")
+    r = plan("forms", "--unit", "财政厅", "--output-dir", str(path))
+    assert r.status == 4 and "not a folder" in r.stderr and path.read_bytes() == b"mine"

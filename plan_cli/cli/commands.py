@@ -616,6 +616,8 @@ def forms(units, plans, folder, force) -> None:
 
     store = store_for(None, plans)
     made = ledger.forms(store, list(units) or None)
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        raise OutputError(folder, _("not a folder: --output-dir names the folder the forms go in"))
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError as e:

@@ -411,8 +411,8 @@ def add(file: Path, folder: Path | None = None) -> tuple[str, str | None]:
     if file.suffix.lower() in PUBLISHED:
         raise InvalidValue(
             _(
-                "{file} is a published document, not a plan file: 'plan import {file}' drafts "
-                "one from it"
+                "{file} is not a plan file (a plan file is .yaml); if it is a published plan, "
+                "'plan import {file}' drafts one from it"
             ).format(file=file)
         )
     folder = home() if folder is None else folder

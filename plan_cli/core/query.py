@@ -135,6 +135,10 @@ def parse_measure(store: Store, value: str, name: str | None = None) -> Ref:
     plan, colon, number = v.rpartition(":")
     plans = store.scope
     if colon:
+        if not plan.strip():  # :31 — a plan's id left out: how it is typed, not a plan
+            raise InvalidValue(
+                _("{value}: name the plan before the colon, as in nx2020:31").format(value=value)
+            )
         if plan not in store.scope:
             raise UnknownPlan(plan, store.scope)
         plans = [plan]

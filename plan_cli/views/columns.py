@@ -20,6 +20,7 @@ class Column:
     table: bool = True  # shown in the terminal table (every other format shows all columns)
     labels: dict[str, str] | None = None  # terminal table only: value -> what a person reads
     get: Callable[[dict], Any] | None = None  # derives the shown value from the row
+    whole: bool = False  # never broken across lines in a terminal table (a date)
 
     def value(self, row: dict) -> Any:
         return self.get(row) if self.get else row.get(self.key)

@@ -298,7 +298,7 @@ PLANS = Listing(
         Column("id", N_("id")),
         TITLE,
         Column("issuer", N_("issuer")),
-        Column("date", N_("date")),
+        Column("date", N_("date"), whole=True),
         Column("measures", N_("measures"), numeric=True),
         Column("targets", N_("targets"), numeric=True),
         Column("reviews", N_("to review"), numeric=True),
@@ -344,8 +344,8 @@ PROGRESS = Listing(
         STATUS,
         Column("reports", N_("reported"), numeric=True),
         Column("units", N_("units"), numeric=True, table=False),
-        Column("last_report", N_("last report"), table=False),
-        Column("due", N_("due")),
+        Column("last_report", N_("last report"), table=False, whole=True),
+        Column("due", N_("due"), whole=True),
         Column("overdue", N_("overdue"), labels={"true": "逾期", "false": ""}),
         Column("due_soon", N_("due soon"), labels={"true": "临期", "false": ""}),
     ],
@@ -355,7 +355,7 @@ PROGRESS = Listing(
 HISTORY = Listing(
     N_("history"),
     [
-        Column("date", N_("date")),
+        Column("date", N_("date"), whole=True),
         Column("unit", N_("unit")),
         STATUS,
         Column("progress", N_("progress")),

@@ -36,6 +36,7 @@ def table(
             justify="right" if c.numeric else "left",
             max_width=c.max_width,
             overflow="fold",
+            no_wrap=c.whole or c.numeric,
         )
     for row in rows:
         cells = []
