@@ -291,27 +291,36 @@ def test_what_is_not_a_form_is_refused(office, plan, content, words):
     assert r.status == 3 and words in r.stderr
 
 
-def test_a_form_of_another_plan_version_is_refused(tmp_path, monkeypatch, plan):
+def _zj_form(tmp_path, monkeypatch, plan) -> tuple[Path, Path]:
+    """A library of the shipped plan and zj2019, and 大数据局's blank form for zj2019."""
     library = tmp_path / "library"
     monkeypatch.setenv("PLAN_HOME", str(library))
     examples = Path(__file__).parent.parent / "examples"
     assert plan("add", str(examples / "zj2019.yaml")).status == 0
     out = tmp_path / "out"
-    assert (
-        plan("forms", "--unit", "大数据局", "--plan", "zj2019", "--output-dir", str(out)).status
-        == 0
-    )
+    r = plan("forms", "--unit", "大数据局", "--plan", "zj2019", "--output-dir", str(out))
+    assert r.status == 0
     [form] = list(out.iterdir())
+    return library, form
+
+
+def _lead_swapped(text: str) -> str:
+    """zj2019's text with measure 1 led by 省财政厅, not 省大数据局: another version."""
+    text = text.replace(
+        'units_source: "省大数据局、省财政厅"', 'units_source: "省财政厅、省大数据局"'
+    )
+    return text.replace("units: [省大数据局, 省财政厅]", "units: [省财政厅, 省大数据局]")
+
+
+def test_a_form_of_another_plan_version_is_refused(tmp_path, monkeypatch, plan):
+    library, form = _zj_form(tmp_path, monkeypatch, plan)
     filled = fill(form, tmp_path / "f.xlsx", {1: ("推进中",)})
     text = (library / "zj2019.yaml").read_text("utf-8")
     (library / "zj2019.yaml").write_text(text.replace("统筹政务云建设", "统筹政务云"), "utf-8")
     assert plan("validate", "--plan", "zj2019").status == 0
     # a title corrected: who answers for what is the same, so the form still holds
     assert plan("collect", "--date", "2020-01-01", str(filled)).status == 0
-    swapped = text.replace(
-        'units_source: "省大数据局、省财政厅"', 'units_source: "省财政厅、省大数据局"'
-    )
-    swapped = swapped.replace("units: [省大数据局, 省财政厅]", "units: [省财政厅, 省大数据局]")
+    swapped = _lead_swapped(text)
     (library / "zj2019.yaml").write_text(swapped, "utf-8")
     assert plan("validate", "--plan", "zj2019").status == 0
     again = fill(form, tmp_path / "g.xlsx", {1: ("已完成",)})
@@ -400,15 +409,8 @@ def test_a_blank_form_records_nothing_and_says_so(office, plan):
 def test_reports_stay_with_their_plan_when_another_takes_its_id(tmp_path, monkeypatch, plan):
     # zj2019 reported on, removed, and another plan added under the id zj2019: the old
     # reports are not this plan's, and nothing says they are
-    monkeypatch.setenv("PLAN_HOME", str(tmp_path / "library"))
+    _library, form = _zj_form(tmp_path, monkeypatch, plan)
     examples = Path(__file__).parent.parent / "examples"
-    assert plan("add", str(examples / "zj2019.yaml")).status == 0
-    out = tmp_path / "out"
-    assert (
-        plan("forms", "--unit", "大数据局", "--plan", "zj2019", "--output-dir", str(out)).status
-        == 0
-    )
-    [form] = list(out.iterdir())
     filled = fill(form, tmp_path / "f.xlsx", {1: ("已完成",)}, "2020-01-01")
     assert plan("collect", str(filled)).status == 0
     assert len(_json(plan("history", "zj2019:1", "--format", "json"))) == 1
@@ -416,10 +418,7 @@ def test_reports_stay_with_their_plan_when_another_takes_its_id(tmp_path, monkey
     other = tmp_path / "other"
     other.mkdir()
     text = (examples / "zj2019.yaml").read_text(encoding="utf-8")
-    swapped = text.replace(
-        'units_source: "省大数据局、省财政厅"', 'units_source: "省财政厅、省大数据局"'
-    )
-    swapped = swapped.replace("units: [省大数据局, 省财政厅]", "units: [省财政厅, 省大数据局]")
+    swapped = _lead_swapped(text)
     (other / "zj2019.yaml").write_text(swapped, encoding="utf-8")
     shutil.copy(examples / "zj2019.txt", other / "zj2019.txt")
     assert plan("add", str(other / "zj2019.yaml")).status == 0
