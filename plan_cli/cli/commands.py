@@ -22,7 +22,6 @@ from plan_cli.cli.params import (
     agency_option,
     as_of_option,
     complete_due,
-    complete_units,
     data_option,
     listing_options,
     measure_argument,
@@ -30,6 +29,7 @@ from plan_cli.cli.params import (
     plan_option,
     section_option,
     store_for,
+    unit_option,
 )
 from plan_cli.cli.translated import Command, Group
 from plan_cli.core.i18n import N_, _, ngettext
@@ -588,14 +588,7 @@ def _today(as_of):
         "  plan forms --unit 财政厅 --unit 发改委 --plan nx2020 --output-dir 填报表"
     ),
 )
-@click.option(
-    "--unit",
-    "units",
-    multiple=True,
-    metavar=N_("NAME"),
-    shell_complete=complete_units,
-    help=N_("Only this unit (repeat for several)."),
-)
+@unit_option(N_("Only this unit (repeat for several)."), several=True)
 @plan_option
 @click.option(
     "--output-dir",
@@ -695,12 +688,7 @@ def collect(files, date) -> None:
         "  plan progress --as-of 2021-06-30 --unit 财政厅 --format json"
     ),
 )
-@click.option(
-    "--unit",
-    metavar=N_("NAME"),
-    shell_complete=complete_units,
-    help=N_("Only measures this unit answers for."),
-)
+@unit_option(N_("Only measures this unit answers for."))
 @section_option
 @as_of_option
 def progress(store, unit, section, as_of):
@@ -722,12 +710,7 @@ def progress(store, unit, section, as_of):
     ),
 )
 @measure_argument
-@click.option(
-    "--unit",
-    metavar=N_("NAME"),
-    shell_complete=complete_units,
-    help=N_("Only this unit's reports."),
-)
+@unit_option(N_("Only this unit's reports."))
 @as_of_option
 def history(store, measure, unit, as_of):
     from plan_cli.core import ledger, query
@@ -755,12 +738,7 @@ def history(store, measure, unit, as_of):
     metavar=N_("DAYS"),
     help=N_("How many days ahead counts as due soon."),
 )
-@click.option(
-    "--unit",
-    metavar=N_("NAME"),
-    shell_complete=complete_units,
-    help=N_("Only measures this unit answers for."),
-)
+@unit_option(N_("Only measures this unit answers for."))
 @as_of_option
 def overdue(store, within, unit, as_of):
     from plan_cli.core import ledger

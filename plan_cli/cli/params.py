@@ -217,6 +217,19 @@ def agency_option(f):
     )(f)
 
 
+def unit_option(help: str, *, several: bool = False):
+    """--unit NAME (repeatable when `several`), completed from the units' names; `help` is
+    marked with N_ where it is written."""
+    return click.option(
+        "--unit",
+        "units" if several else "unit",
+        multiple=several,
+        metavar=N_("NAME"),
+        shell_complete=complete_units,
+        help=help,
+    )
+
+
 def agency_argument(f):
     return click.argument("name", metavar=N_("NAME"), shell_complete=complete_units)(f)
 
