@@ -15,6 +15,7 @@ from pathlib import Path
 
 from plan_cli.core.errors import DataError, Problem
 from plan_cli.core.i18n import _
+from plan_cli.core.importing.responsibility import DEADLINE_WORDS, UNIT_LABEL
 from plan_cli.core.model import Plan
 
 BLOCK = re.compile(r"（责任单位：(.*?)）")
@@ -322,8 +323,7 @@ _BOILERPLATE = re.compile(
     r"(?:\S{1,6}\s+)?序号\s.*|发布日期[:：].*)\s*$"
 )
 _LABELS = re.compile(
-    r"(?:牵头|协同|配合|参与|协办|主责|责任)(?:责任)?(?:单位|部门)[:：]|部门分工[:：]|"
-    r"(?:完成时限|完成时间|时间要求|时限要求)[:：]|[（(〔〕）)；;，,。:：、\s]"
+    rf"(?:{UNIT_LABEL})[:：]|部门分工[:：]|(?:{DEADLINE_WORDS})[:：]|[（(〔〕）)；;，,。:：、\s]"
 )
 
 

@@ -11,7 +11,12 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from plan_cli.core.importing import responsibility
-from plan_cli.core.importing.responsibility import Responsibility, is_unit_name
+from plan_cli.core.importing.responsibility import (
+    DEADLINE_WORDS,
+    UNIT_LABEL,
+    Responsibility,
+    is_unit_name,
+)
 
 NUMERALS = "一二三四五六七八九十"
 SECTION = re.compile(rf"^([{NUMERALS}]{{1,3}})[、.．]\s*(.+)$")
@@ -20,12 +25,11 @@ SUBSECTION = re.compile(rf"^[（(]([{NUMERALS}]{{1,3}})[）)]\s*(.+)$")
 ITEM = re.compile(r"^(\d{1,4})\s*(?:[.．﹒、。](?!\d)|[.．﹒、。](?=\d{4}年)|[）)])\s*(.+)$")
 SUBITEM = re.compile(r"^[（(](\d{1,4})[）)]\s*(.+)$")
 LABEL_LINE = re.compile(
-    r"^((?:主要)?(?:牵头|协同|配合|参与|协办|协作|主责|责任)(?:责任)?(?:单位|部门|科室|处室|股室)|"
-    r"部门分工|责任分工|完成时限|"
+    rf"^({UNIT_LABEL}|部门分工|责任分工|{DEADLINE_WORDS}|"
     r"任务目标|工作目标|目标任务|具体目标|責任單位|牽頭單位|配合單位|協同單位|"
-    r"完成时间|时间要求|时限要求|(?:分管|牵头负责|联系)?[\u4e00-\u9fff]{0,4}?(?:领导|负责同志))\s*[:：]"
+    r"(?:分管|牵头负责|联系)?[\u4e00-\u9fff]{0,4}?(?:领导|负责同志))\s*[:：]"
 )
-DEADLINE_LABEL = re.compile(r"^(完成时限|完成时间|时间要求|时限要求)\s*[:：]\s*(.*)$")
+DEADLINE_LABEL = re.compile(rf"^({DEADLINE_WORDS})\s*[:：]\s*(.*)$")
 # a bracket, as plans write responsibilities in: （）, 〔〕, 【】 (one level of brackets inside)
 BRACKET = re.compile(
     r"[（(〔【\[]((?:[^（）()〔〕【】\[\]]|[（(〔][^（）()〔〕]*[）)〕])*)[）)〕】\]]"

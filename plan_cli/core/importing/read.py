@@ -14,6 +14,7 @@ from pathlib import Path
 
 from plan_cli.core.errors import DataError, InvalidValue, Problem, reason
 from plan_cli.core.i18n import _
+from plan_cli.core.importing.responsibility import DEADLINE_WORDS, UNIT_LABEL
 
 KINDS = {".txt": "text", ".text": "text", ".docx": "docx", ".xlsx": "xlsx"}
 MAX_BYTES = 20 * 2**20  # a 分工方案 is tens of kilobytes; Word files with pictures, a few MB
@@ -152,7 +153,7 @@ _PAGE_NUMBER = re.compile(
 )
 _STARTS_ANEW = re.compile(  # a line that begins something: never the tail of the one before
     r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|"
-    r"[0-9０-９]{1,3}[.．、﹒]|附件|(?:牵头|责任|配合|协同)(?:单位|部门)[:：]|完成时限[:：])"
+    rf"[0-9０-９]{{1,3}}[.．、﹒]|附件|(?:{UNIT_LABEL}|{DEADLINE_WORDS})[:：])"
 )
 
 

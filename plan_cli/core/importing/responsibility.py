@@ -47,6 +47,13 @@ _OWN_PLACE = re.compile(
     r"[\u4e00-\u9fff]{1,6}?(省|市|州|县|区|盟|旗)(?!场|域|级|政))"
 )
 
+# The labels that name units (牵头单位：, 主要协作单位：, 责任科室：) and a deadline (完成时限：),
+# once for every reader of them: labelled lines, inline labels, unclosed brackets, verify.
+UNIT_LABEL = (
+    r"(?:主要)?(?:牵头|协同|配合|参与|协办|协作|参加|相关|主责|责任)(?:责任)?"
+    r"(?:单位|部门|科室|处室|股室)"
+)
+DEADLINE_WORDS = r"完成时限|完成时间|时间要求|时限要求"
 LEAD_LABEL = re.compile(
     r"(牵头(?:责任)?(?:单位|部门|科室|处室|股室)|主责(?:单位|部门)|牵头)\s*[:：]"
 )

@@ -44,7 +44,12 @@ from plan_cli.core.importing.patterns import (
     sentences,
 )
 from plan_cli.core.importing.read import WEB_CHROME, Source
-from plan_cli.core.importing.responsibility import Responsibility, is_unit_name
+from plan_cli.core.importing.responsibility import (
+    DEADLINE_WORDS,
+    UNIT_LABEL,
+    Responsibility,
+    is_unit_name,
+)
 from plan_cli.core.importing.tables import (
     cell_table,
     columns,
@@ -343,15 +348,12 @@ def _heading(text: str) -> tuple[str, Responsibility | None, str | None]:
 
 
 # …。责任单位：A、B / …。牵头单位：A；责任单位：B — labels after the text, on its line
-_INLINE_LABELS = re.compile(
-    r"(?<=[。；;])\s*((?:牵头(?:责任)?单位|责任单位|配合单位|协同单位|牵头部门|责任部门|完成时限|"
-    r"完成时间|时间要求)\s*[:：].+)$"
-)
+_INLINE_LABELS = re.compile(rf"(?<=[。；;])\s*((?:{UNIT_LABEL}|{DEADLINE_WORDS})\s*[:：].+)$")
 
 
 # (牵头单位：A；责任单位：B, never closed: a page cut short, or a bracket lost
 _UNCLOSED = re.compile(
-    r"[（(〔【\[]\s*((?:牵头|责任|配合|协同)(?:责任)?(?:单位|部门)\s*[:：]"
+    rf"[（(〔【\[]\s*({UNIT_LABEL}\s*[:：]"
     r"(?:[^（）()〔〕【】\[\]]|[（(][^（）()]*[）)])*)$"
 )
 
