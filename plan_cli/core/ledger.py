@@ -198,6 +198,11 @@ def plan_version(store: Store, plan: str) -> str:
     return h.hexdigest()[:16]
 
 
+def plan_versions(store: Store) -> dict[str, str]:
+    """Each plan in scope's version (`plan_version`)."""
+    return {p: plan_version(store, p) for p in store.scope}
+
+
 def _due_text(due: str | None, target_dues: list) -> str:
     words = {"ongoing": "持续推进", "recurring": "每年"}
     if due:
@@ -284,7 +289,7 @@ def forms(store: Store, units: list[str] | None = None) -> list[Form]:
                 _due_text(r["due"], target_dues.get((r["plan"], r["measure"]), [])),
             )
         )
-    versions = {p: plan_version(store, p) for p in store.scope}
+    versions = plan_versions(store)
     shared = _shared_names(by_unit)
     for (place, unit), form in by_unit.items():
         form.plans = {p: versions[p] for p in form.plans}
@@ -589,15 +594,17 @@ def progress(
     section: int | None = None,
     within: int = 30,
     ledger: sqlite3.Connection | None = None,
+    versions: dict[str, str] | None = None,
 ) -> list[dict]:
     """One row per measure in scope: its roll-up status as of the date, how many of the
     units that answer for it have reported, its deadline and whether it is overdue or due
-    soon (within `within` days). A plan issued after the date has no rows."""
+    soon (within `within` days). A plan issued after the date has no rows. `versions`:
+    the plans' versions, when the caller has them (`plan_versions`)."""
     from plan_cli.core import query
 
     ledger = ledger or open_ledger()
     effective = set(in_effect(store, as_of))
-    latest = _latest(ledger, as_of.isoformat(), {p: plan_version(store, p) for p in store.scope})
+    latest = _latest(ledger, as_of.isoformat(), versions or plan_versions(store))
     keep = None
     if unit is not None:
         query.find_units(store, unit)
@@ -747,14 +754,14 @@ class Brief:
 def brief(store: Store, as_of: dt.date, within: int = 30) -> Brief:
     ledger = open_ledger()
     effective = in_effect(store, as_of)
-    rows = progress(store, as_of, within=within, ledger=ledger)
+    versions = plan_versions(store)
+    rows = progress(store, as_of, within=within, ledger=ledger, versions=versions)
     late = [
         {**r, "grade": "overdue" if r["overdue"] else "due_soon"}
         for r in rows
         if r["overdue"] or r["due_soon"]
     ]
     places = {p: store.jurisdiction(p) for p in store.scope}
-    versions = {p: plan_version(store, p) for p in store.scope}
     reported = {
         (places.get(r[0]), r[1])
         for r in ledger.execute(
