@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from plan_cli.core.importing import responsibility
 from plan_cli.core.importing.responsibility import (
     DEADLINE_WORDS,
+    LIST_NOTE,
     UNIT_LABEL,
     Responsibility,
     is_unit_name,
@@ -164,7 +165,7 @@ def is_responsibility(content: str) -> bool:
     c = content.strip()
     if not c or re.fullmatch(r"[\d\s年月日\-—~至]+", fold(c)):
         return False
-    if re.search(r"(?:列(?:在)?第一位(?:的|者)?|首位单位)[为爲]", c):
+    if re.search(LIST_NOTE, c):
         return False  # (首位单位为牵头单位，下同): a note on the list before it, not a list
     if ROLE_WORDS.search(c):
         return True

@@ -54,6 +54,8 @@ UNIT_LABEL = (
     r"(?:单位|部门|科室|处室|股室)"
 )
 DEADLINE_WORDS = r"完成时限|完成时间|时间要求|时限要求"
+# the plan's own note on how its lists read: (列第一位的为牵头单位), (首位单位为牵头单位)
+LIST_NOTE = r"(?:列(?:在)?第一位(?:的|者)?|首位单位)[为爲]"
 LEAD_LABEL = re.compile(
     r"(牵头(?:责任)?(?:单位|部门|科室|处室|股室)|主责(?:单位|部门)|牵头)\s*[:：]"
 )
@@ -255,7 +257,7 @@ def parse(phrase: str) -> Responsibility:
     # (列第一位的为牵头单位，下同): the plan's own rule for its lists, which is ours
     text = re.sub(r"分别(?=牵头)", "", text)  # A、B分别牵头: both lead
     text = re.sub(
-        r"[（(][^（）()]{0,20}?(?:列(?:在)?第一位(?:的|者)?|首位单位)[为爲][^（）()]*(?:[）)]|$)",
+        rf"[（(][^（）()]{{0,20}}?{LIST_NOTE}[^（）()]*(?:[）)]|$)",
         "",
         text,
     ).strip()
