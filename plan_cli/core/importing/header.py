@@ -32,6 +32,12 @@ from plan_cli.core.importing.read import WEB_CHROME
 _ATTACHMENT_HEAD = re.compile(r"附件\s*\d{0,2}[:：]?")
 
 
+def _iso(m: re.Match, at: int = 1) -> str:
+    """The date a match's three groups from `at` give (year, month, day), as 2024-03-01."""
+    year, month, day = (int(m.group(at + k)) for k in range(3))
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
 def attachments(lines: list[str]) -> tuple[list[str], list[str], list[str]] | None:
     """A notice whose plan is an attachment (附件1, then the plan's title): the notice's lines,
     the plan's, and those of the attachments after it (a 报送表). None when the document is
@@ -62,9 +68,9 @@ def read_notice(doc: Parsed, lines: list[str]) -> None:
         elif doc.notice_title and not doc.notice_title.endswith("通知") and "通知" in line:
             doc.notice_title += line  # a title set on two lines
         elif m := DATE_LINE.match(f):
-            doc.date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            doc.date = _iso(m)
         elif ISSUER.match(line):
-            doc.issuer = line
+            doc.issuer = line  # the signature names the issuer in full
         elif line.endswith(("：", ":")) and not doc.addressees:
             doc.addressees = line.rstrip("：:")
         elif not doc.notice and ("印发给你们" in line or "现印发" in line or "已经" in line):
@@ -97,9 +103,7 @@ def read_header(doc: Parsed, lines: list[str]) -> int:
             continue
         fragments = ""
         if m := _META_DATE.search(f):  # a site's record of the document: 发文日期 2021年03月16日
-            doc.date = (
-                doc.date or f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-            )
+            doc.date = doc.date or _iso(m)
         if (m := _META_ISSUER.search(f)) and ISSUER.match(m.group(1)) and not doc.issuer:
             doc.issuer = m.group(1)
         if (m := _META_TITLE.match(f)) and not doc.title and is_title(m.group(1), ""):
@@ -130,13 +134,11 @@ def read_header(doc: Parsed, lines: list[str]) -> int:
             doc.published = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
             continue
         if m := DATE_LINE.match(f) or DATED_NUMBER.match(f):
-            doc.date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            doc.date = _iso(m)
             continue
         if (m := ISSUED.match(f)) and ISSUER.match(m.group(1)):  # a workbook's 发文 row
             doc.issuer = doc.issuer or m.group(1)
-            doc.date = (
-                doc.date or f"{int(m.group(2)):04d}-{int(m.group(3)):02d}-{int(m.group(4)):02d}"
-            )
+            doc.date = doc.date or _iso(m, 2)
             continue
         if ISSUER.match(line):
             doc.issuer = line  # a line of its own (the signature) names it in full
@@ -179,13 +181,7 @@ def read_header(doc: Parsed, lines: list[str]) -> int:
     elif not doc.title and (m := re.search(r"关于(?!印发)(.+)的通知$", doc.notice_title)):
         doc.title = m.group(1)  # 关于2020年市政府重点工作及责任分解的通知: the notice is the plan
         doc.review.append("title: the notice's subject; the notice is itself the plan")
-    # a signature after the body: the issuer and the date
-    for line in lines[first_body:]:
-        f = fold(line)
-        if not doc.date and (m := DATE_LINE.match(f)):
-            doc.date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-        elif ISSUER.match(line) and (not doc.issuer or doc.issuer in doc.notice_title):
-            doc.issuer = line  # the signature names the issuer in full
+    read_signature(doc, lines[first_body:])  # a signature after the body
     if not doc.date and doc.published:
         doc.date = doc.published
         doc.review.append(
@@ -225,9 +221,10 @@ def _after_notice(lines: list[str], first: int) -> int:
 
 
 def read_signature(doc: Parsed, lines: list[str]) -> None:
+    """A signature after the body: the issuer named in full, and the date."""
     for line in lines:
         f = fold(line)
         if not doc.date and (m := DATE_LINE.match(f)):
-            doc.date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            doc.date = _iso(m)
         elif ISSUER.match(line) and (not doc.issuer or doc.issuer in doc.notice_title):
-            doc.issuer = line
+            doc.issuer = line  # the signature names the issuer in full
